@@ -1,0 +1,34 @@
+package org.shanzhi;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Shanzhi 善治: one deployable modular monolith a county runs for its townships, villages and people.
+ *
+ * <p>{@code java -jar shanzhi.jar} serves the platform; {@code java -jar shanzhi.jar import-divisions --dir DIR
+ * [--county 469030]} imports division codes into the configured database and exits.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class ShanzhiApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import-divisions")) {
+            List<String> props = new ArrayList<>(List.of("--spring.main.web-application-type=none",
+                    "--shanzhi.demo.enabled=false", "--spring.main.banner-mode=off"));
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--dir" -> props.add("--shanzhi.import-divisions.dir=" + args[++i]);
+                    case "--county" -> props.add("--shanzhi.import-divisions.county=" + args[++i]);
+                    default -> props.add(args[i]);
+                }
+            }
+            System.exit(SpringApplication.exit(SpringApplication.run(ShanzhiApplication.class, props.toArray(String[]::new))));
+        }
+        SpringApplication.run(ShanzhiApplication.class, args);
+    }
+}

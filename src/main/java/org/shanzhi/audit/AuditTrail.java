@@ -1,0 +1,187 @@
+package org.shanzhi.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.shanzhi.common.Actor;
+import org.shanzhi.common.Audited;
+import org.shanzhi.common.Ids;
+import org.shanzhi.common.NotFoundException;
+import org.shanzhi.common.Page;
+import org.shanzhi.common.ScopeGuard;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The audit module's API: append (from events), search, verify the chain. */
+@Service
+public class AuditTrail {
+
+    static final String GENESIS = "0".repeat(64);
+    private static final Set<String> READERS = Set.of("SYSTEM", "COUNTY_ADMIN", "AUDITOR");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditTrail(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Appends in the publisher's transaction, so the entry exists exactly when the change does. */
+    @EventListener
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void on(Audited e) {
+        Actor actor = ScopeGuard.current().orElse(null);
+        String county = e.countyCode() == null ? "000000" : e.countyCode();
+        // lock the county's head row: entries of one county form one chain, appended one at a time
+        AtomicReference<Object[]> head = new AtomicReference<>(lockHead(county));
+        long seq = (long) head.get()[0] + 1;
+        String prev = (String) head.get()[1];
+        LocalDateTime at = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Long actorId = actor == null ? null : actor.accountId();
+        String actorName = actor == null ? null : actor.username();
+        String before = clip(e.before());
+        String after = clip(e.after());
+        String hash = hash(prev, county, seq, at, actorId, actorName, e.action(), e.entityType(), e.entityId(),
+                e.subjectPersonId(), before, after);
+        jdbc.sql("""
+                insert into audit_entries (id, county_code, seq, at, actor_id, actor_name, action, entity_type, entity_id,
+                                           subject_person_id, before_value, after_value, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Ids.next(), county, seq, at, actorId, actorName, e.action(), e.entityType(), e.entityId(),
+                        e.subjectPersonId(), before, after, prev, hash)
+                .update();
+        jdbc.sql("update audit_heads set seq = ?, hash = ? where county_code = ?").params(seq, hash, county).update();
+    }
+
+    private Object[] lockHead(String county) {
+        var row = jdbc.sql("select seq, hash from audit_heads where county_code = ? for update").param(county)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
+        if (row.isPresent()) {
+            return row.get();
+        }
+        try {
+            jdbc.sql("insert into audit_heads (county_code, seq, hash) values (?, 0, ?)").params(county, GENESIS).update();
+        } catch (DuplicateKeyException raced) {
+            // another transaction created it first; lock theirs below
+        }
+        return jdbc.sql("select seq, hash from audit_heads where county_code = ? for update").param(county)
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+    }
+
+    /** Walks the county's chain; an edited, inserted or deleted entry breaks it. */
+    public ChainCheck verify(String county) {
+        requireReader(county);
+        AtomicReference<String> prev = new AtomicReference<>(GENESIS);
+        long[] expected = {1};
+        List<Object[]> broken = new ArrayList<>();
+        jdbc.sql("select * from audit_entries where county_code = ? order by seq").param(county).query(rs -> {
+            if (!broken.isEmpty()) {
+                return;
+            }
+            AuditEntry e = map(rs, 0);
+            String recomputed = hash(e.prevHash(), e.countyCode(), e.seq(), e.at(), e.actorId(), e.actorName(), e.action(),
+                    e.entityType(), e.entityId(), e.subjectPersonId(), e.before(), e.after());
+            if (e.seq() != expected[0]) {
+                broken.add(new Object[] {expected[0], "缺少条目 / entry missing"});
+            } else if (!e.prevHash().equals(prev.get())) {
+                broken.add(new Object[] {e.seq(), "链接断开 / previous hash does not match"});
+            } else if (!recomputed.equals(e.hash())) {
+                broken.add(new Object[] {e.seq(), "内容被修改 / entry was altered"});
+            }
+            prev.set(e.hash());
+            expected[0]++;
+        });
+        long count = expected[0] - 1;
+        if (broken.isEmpty()) {
+            var head = jdbc.sql("select seq, hash from audit_heads where county_code = ?").param(county)
+                    .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
+            if (head.isPresent() && ((long) head.get()[0] != count || !head.get()[1].equals(prev.get()))) {
+                return new ChainCheck(county, false, count, count + 1, "末尾条目被删除 / entries removed from the end");
+            }
+            return new ChainCheck(county, true, count, null, null);
+        }
+        return new ChainCheck(county, false, count, (Long) broken.get(0)[0], (String) broken.get(0)[1]);
+    }
+
+    /** Search by the person the entry concerns, by account, by time; newest first, paged. */
+    public Page<AuditEntry> search(Long personId, Long accountId, String action, LocalDateTime from, LocalDateTime to,
+            int page, int size) {
+        Page.check(page, size);
+        Actor a = ScopeGuard.actor();
+        requireReader(a.countyCode());
+        StringBuilder where = new StringBuilder(" where county_code = :county");
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("county", a.countyCode());
+        if (personId != null) {
+            where.append(" and subject_person_id = :person");
+            p.put("person", personId);
+        }
+        if (accountId != null) {
+            where.append(" and actor_id = :account");
+            p.put("account", accountId);
+        }
+        if (action != null && !action.isBlank()) {
+            where.append(" and action like :action");
+            p.put("action", action.trim() + "%");
+        }
+        if (from != null) {
+            where.append(" and at >= :from");
+            p.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and at < :to");
+            p.put("to", to);
+        }
+        long total = jdbc.sql("select count(*) from audit_entries" + where).params(p).query(Long.class).single();
+        List<AuditEntry> items = jdbc.sql("select * from audit_entries" + where + " order by seq desc limit :limit offset :offset")
+                .params(p).param("limit", size).param("offset", (long) page * size).query(AuditTrail::map).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    private static void requireReader(String county) {
+        Actor a = ScopeGuard.actor();
+        if (!READERS.contains(a.role()) || !a.countyCode().equals(county)) {
+            throw new NotFoundException("未找到 / not found");
+        }
+    }
+
+    static String hash(String prev, String county, long seq, LocalDateTime at, Long actorId, String actorName, String action,
+            String entityType, String entityId, Long person, String before, String after) {
+        String text = String.join("\u001f", prev, county, Long.toString(seq), at.truncatedTo(ChronoUnit.MILLIS).toString(),
+                String.valueOf(actorId), String.valueOf(actorName), action, String.valueOf(entityType), String.valueOf(entityId),
+                String.valueOf(person), String.valueOf(before), String.valueOf(after));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3990) + "…";
+    }
+
+    private static AuditEntry map(ResultSet rs, int i) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getString("county_code"), rs.getLong("seq"),
+                rs.getObject("at", LocalDateTime.class), rs.getObject("actor_id", Long.class), rs.getString("actor_name"),
+                rs.getString("action"), rs.getString("entity_type"), rs.getString("entity_id"),
+                rs.getObject("subject_person_id", Long.class), rs.getString("before_value"), rs.getString("after_value"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
