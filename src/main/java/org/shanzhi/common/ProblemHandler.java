@@ -127,6 +127,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(413).body(problem(HttpStatus.CONTENT_TOO_LARGE, "文件过大 / Too large", err.message(), List.of(err)));
     }
 
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(org.springframework.web.multipart.support.MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var err = new InvalidInputException.FieldError(ex.getRequestPartName(), "必填 / required");
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "输入有误 / Invalid input", err.field() + ": " + err.message(), List.of(err)));
+    }
+
     @ExceptionHandler(MissingRequestHeaderException.class)
     ProblemDetail missingHeader(MissingRequestHeaderException e) {
         var err = new InvalidInputException.FieldError(e.getHeaderName(), "必填 / required");

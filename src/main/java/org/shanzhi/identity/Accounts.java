@@ -98,16 +98,16 @@ public class Accounts {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        Role creatorRole = "SYSTEM".equals(creator.role()) ? null : Role.valueOf(creator.role());
-        if (creatorRole != null && !creatorRole.mayCreate().contains(cmd.role())) {
-            throw new ForbiddenException("无权创建该角色的账号 / you may not create a " + cmd.role() + " account");
-        }
         String scope = cmd.scopeCode();
         if (scope == null || territory.find(scope).filter(d -> d.level() == cmd.role().scopeLevel()).isEmpty()) {
             throw new InvalidInputException("scopeCode", "范围应为一个" + cmd.role().scopeLevel() + "级区划 / scope must be a "
                     + cmd.role().scopeLevel() + " code");
         }
         ScopeGuard.writable(new Located(Level.countyOf(scope), scope, null, null));
+        Role creatorRole = "SYSTEM".equals(creator.role()) ? null : Role.valueOf(creator.role());
+        if (creatorRole != null && !creatorRole.mayCreate().contains(cmd.role())) {
+            throw new ForbiddenException("无权创建该角色的账号 / you may not create a " + cmd.role() + " account");
+        }
         if (cmd.role() == Role.GRID_WORKER && (cmd.gridId() == null
                 || territory.findGrid(cmd.gridId()).filter(g -> g.villageCode().equals(scope)).isEmpty())) {
             throw new InvalidInputException("gridId", "网格员须指定本村网格 / a grid worker needs a grid of the village");

@@ -55,7 +55,8 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/auth/sms-code").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/divisions/**", "/api/v1/public/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/divisions/{code}", "/api/v1/divisions/{code}/children",
+                                "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problem(res, 401, PROBLEM_401))

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
+import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.Page;
+import org.shanzhi.registry.internal.RegistryPolicy;
 import org.shanzhi.registry.Household;
 import org.shanzhi.registry.HouseholdImport;
 import org.shanzhi.registry.ImportResult;
@@ -109,7 +111,11 @@ class RegistryApi {
 
     @Operation(summary = "导入户与人员(.xlsx / CSV),有错则全部不导入 / import households and persons")
     @PostMapping(path = "/households/import", consumes = "multipart/form-data")
-    ResponseEntity<ImportResult> importFile(@RequestParam("file") MultipartFile file) throws IOException {
+    ResponseEntity<ImportResult> importFile(@RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+        RegistryPolicy.requireWriterRole();
+        if (file == null || file.isEmpty()) {
+            throw new InvalidInputException("file", "请选择 .xlsx 或 .csv 文件 / choose an .xlsx or .csv file");
+        }
         ImportResult result = importer.importFile(file.getOriginalFilename(), file.getInputStream());
         return ResponseEntity.status(result.imported() ? HttpStatus.CREATED : HttpStatus.UNPROCESSABLE_CONTENT).body(result);
     }

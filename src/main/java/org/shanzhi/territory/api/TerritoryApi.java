@@ -81,10 +81,13 @@ class TerritoryApi {
 
     @Operation(summary = "上传导入行政区划 CSV / upload division CSV files (county admin)")
     @PostMapping(path = "/divisions/import", consumes = "multipart/form-data")
-    ImportReport importDivisions(@RequestParam("files") List<MultipartFile> files,
+    ImportReport importDivisions(@RequestParam(name = "files", required = false) List<MultipartFile> files,
             @RequestParam(name = "county", required = false) String county) throws IOException {
         if (!"COUNTY_ADMIN".equals(ScopeGuard.actor().role())) {
             throw new ForbiddenException("只有县级管理员可以导入区划 / county admins only");
+        }
+        if (files == null || files.isEmpty()) {
+            throw new InvalidInputException("files", "请选择 areas.csv / streets.csv / villages.csv / choose the CSV files");
         }
         return importUploaded(territory, files, county);
     }
