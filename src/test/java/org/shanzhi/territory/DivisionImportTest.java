@@ -1,0 +1,122 @@
+package org.shanzhi.territory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class DivisionImportTest {
+
+    @Autowired
+    Territory territory;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    private ImportReport importDir(Path dir, String county) {
+        return ScopeGuard.asSystem("469030", () -> territory.importDivisions(dir, county));
+    }
+
+    @Test
+    void theDemoCountyIsTheRealQiongzhong() throws Exception {
+        mvc.perform(get("/api/v1/divisions/469030")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("琼中黎族苗族自治县")).andExpect(jsonPath("$.level").value("COUNTY"))
+                .andExpect(jsonPath("$.childCount").value(11));
+        mvc.perform(get("/api/v1/divisions/469030202/children")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(6))
+                .andExpect(jsonPath("$[0].code").value("469030202200")).andExpect(jsonPath("$[0].level").value("VILLAGE"))
+                .andExpect(jsonPath("$[0].parentCode").value("469030202"));
+        assertThat(jdbc.queryForObject("select count(*) from divisions where level = 'VILLAGE' and county_code = '469030'", Long.class))
+                .isEqualTo(125);
+    }
+
+    @Test
+    void unknownCodesAnswer404AndMalformedCodesToo() throws Exception {
+        mvc.perform(get("/api/v1/divisions/469099")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/divisions/abc")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void reimportingTheSameFilesChangesNothing() throws Exception {
+        Path dir = Path.of("src/main/resources/divisions");
+        ImportReport again = importDir(dir, "469030");
+        assertThat(again.ok()).isTrue();
+        assertThat(again.inserted()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(again.files()).extracting(ImportReport.FileResult::unchanged).containsExactly(1, 11, 125);
+    }
+
+    @Test
+    void aRowWithAnUnknownParentRefusesItsWholeFileWithFileAndLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("areas.csv"), "code,name,cityCode,provinceCode\n469027,\"乐东黎族自治县\",4690,46\n");
+        Files.writeString(dir.resolve("streets.csv"), """
+                code,name,areaCode,provinceCode,cityCode
+                469027100,"抱由镇",469027,46,4690
+                469028100,"不存在的镇",469028,46,4690
+                """);
+        ImportReport report = importDir(dir, null);
+        assertThat(report.ok()).isFalse();
+        ImportReport.FileResult streets = report.files().get(1);
+        assertThat(streets.applied()).isFalse();
+        assertThat(streets.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("streets.csv");
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.code()).isEqualTo("469028100");
+            assertThat(e.reason()).contains("不存在");
+        });
+        // the good row of the refused file was not applied either; the county file was
+        assertThat(territory.find("469027100")).isEmpty();
+        assertThat(territory.find("469027")).isPresent();
+    }
+
+    @Test
+    void aCodeThatDoesNotNestInItsParentsIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("villages.csv"), """
+                code,name,streetCode,provinceCode,cityCode,areaCode
+                469030101999,"错位村",469030100,46,4690,469030
+                """);
+        ImportReport report = importDir(dir, null);
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.reason()).contains("不在上级");
+        });
+        assertThat(territory.find("469030101999")).isEmpty();
+    }
+
+    @Test
+    void aRenamedVillageIsUpdatedAndOnlyIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("villages.csv"), """
+                code,name,streetCode,provinceCode,cityCode,areaCode
+                469030500400,"新名称村",469030500,46,4690,469030
+                """);
+        String before = territory.get("469030500400").name();
+        try {
+            ImportReport report = importDir(dir, null);
+            assertThat(report.updated()).isEqualTo(1);
+            assertThat(report.inserted()).isZero();
+            assertThat(territory.get("469030500400").name()).isEqualTo("新名称村");
+        } finally {
+            jdbc.update("update divisions set name = ? where code = '469030500400'", before);
+        }
+    }
+
+    @Test
+    void villagerGroupsTakeTheVillageCodePlusThreeDigits() {
+        Division group = ScopeGuard.asSystem("469030", () -> territory.createGroup("469030100002", 901, "测试第九〇一组"));
+        assertThat(group.code()).isEqualTo("469030100002901");
+        assertThat(group.level()).isEqualTo(Level.GROUP);
+        assertThat(group.parentCode()).isEqualTo("469030100002");
+    }
+}
