@@ -55,15 +55,16 @@ public class AuditTrail {
         LocalDateTime at = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Long actorId = actor == null ? null : actor.accountId();
         String actorName = actor == null ? null : actor.username();
+        String entityId = e.entityId() == null || e.entityId().length() <= 100 ? e.entityId() : e.entityId().substring(0, 99) + "…";
         String before = clip(e.before());
         String after = clip(e.after());
-        String hash = hash(prev, county, seq, at, actorId, actorName, e.action(), e.entityType(), e.entityId(),
+        String hash = hash(prev, county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
                 e.subjectPersonId(), before, after);
         jdbc.sql("""
                 insert into audit_entries (id, county_code, seq, at, actor_id, actor_name, action, entity_type, entity_id,
                                            subject_person_id, before_value, after_value, prev_hash, hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Ids.next(), county, seq, at, actorId, actorName, e.action(), e.entityType(), e.entityId(),
+                .params(Ids.next(), county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
                         e.subjectPersonId(), before, after, prev, hash)
                 .update();
         jdbc.sql("update audit_heads set seq = ?, hash = ? where county_code = ?").params(seq, hash, county).update();

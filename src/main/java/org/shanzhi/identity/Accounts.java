@@ -347,6 +347,9 @@ public class Accounts {
     }
 
     private static String masked(String login) {
+        if (login != null && login.length() > 50) {
+            return login.substring(0, 50) + "…";
+        }
         return login != null && login.matches("\\d{11}") ? org.shanzhi.common.Masking.phone(login) : login;
     }
 

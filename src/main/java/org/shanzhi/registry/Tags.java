@@ -15,7 +15,7 @@ public final class Tags {
     }
 
     public static String join(List<String> tags) {
-        return tags == null ? "" : String.join(",", tags.stream().map(String::trim).distinct().toList());
+        return tags == null ? "" : String.join(",", tags.stream().filter(java.util.Objects::nonNull).map(String::trim).distinct().toList());
     }
 
     public static List<String> split(String tags) {
@@ -24,6 +24,6 @@ public final class Tags {
 
     /** The first unknown tag, or null. */
     public static String unknown(List<String> tags) {
-        return tags == null ? null : tags.stream().map(String::trim).filter(t -> !KNOWN.contains(t)).findFirst().orElse(null);
+        return tags == null ? null : tags.stream().map(t -> t == null ? "null" : t.trim()).filter(t -> !KNOWN.contains(t)).findFirst().orElse(null);
     }
 }

@@ -38,6 +38,13 @@ class SecurityConfig {
         });
     }
 
+    /** A URL the firewall refuses (encoded slashes, NUL, "..") is the caller's mistake: 400 naming the path. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (req, res, ex) -> problem(res, 400, "{\"type\":\"https://shanzhi.org/problems/400\",\"title\":\"输入有误 / Invalid input\","
+                + "\"status\":400,\"detail\":\"地址含有不允许的字符 / the URL contains characters that are not allowed\",\"field\":\"path\"}");
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, Accounts accounts) throws Exception {
