@@ -77,7 +77,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "输入有误 / Invalid input", err.field() + ": " + err.message(), List.of(err));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class})
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessResourceException.class})
     ResponseEntity<ProblemDetail> databaseDown(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         ProblemDetail pd = problem(HttpStatus.SERVICE_UNAVAILABLE, "暂时无法服务 / Service unavailable",
