@@ -48,16 +48,29 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
             response.setStatus(503);
             response.setHeader("Retry-After", "5");
             response.setContentType("application/problem+json;charset=UTF-8");
-            response.getWriter().write("{\"type\":\"https://shanzhi.org/problems/503\",\"title\":\"暂时无法服务 / Service unavailable\","
-                    + "\"status\":503,\"detail\":\"数据库暂时不可用,请稍后重试 / database unavailable, retry later\"}");
+            String body = "{\"type\":\"https://shanzhi.org/problems/503\",\"title\":\"暂时无法服务 / Service unavailable\","
+                    + "\"status\":503,\"detail\":\"数据库暂时不可用,请稍后重试 / database unavailable, retry later\"}";
+            try {
+                response.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalStateException writerInUse) {
+                response.getWriter().write(body);
+            }
         }
     }
 
-    static boolean isOutage(Throwable e) {
+    /** Whether a failure means the database is unreachable (rather than a bug or a refused statement). */
+    public static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception / admin shutdown (SQLSTATE classes 08 and 57P)
+            }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    // commit or rollback failed: infrastructure, never the caller's mistake; a retry with the
+                    // same Idempotency-Key is replayed if the commit did land
+                    || t instanceof org.springframework.transaction.TransactionSystemException) {
                 return true;
             }
         }

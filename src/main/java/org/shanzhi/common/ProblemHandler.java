@@ -94,6 +94,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 || e instanceof org.springframework.security.core.AuthenticationException) {
             throw e; // Spring Security answers these
         }
+        if (DatabaseOutageFilter.isOutage(e)) {
+            return databaseDown(new IllegalStateException(e));
+        }
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误 / Internal error",
                 "请稍后重试或联系管理员 / please retry later or contact the administrator", null));
