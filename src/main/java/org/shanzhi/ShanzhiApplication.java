@@ -10,20 +10,21 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * Shanzhi 善治: one deployable modular monolith a county runs for its townships, villages and people.
  *
  * <p>{@code java -jar shanzhi.jar} serves the platform; {@code java -jar shanzhi.jar import-divisions --dir DIR
- * [--county 469030]} imports division codes into the configured database and exits.
+ * [--county 469030]} imports division codes into the configured database and exits; {@code import-households
+ * --file F.csv --county 469030} imports a household/person sheet for one county (all or nothing) and exits.
  */
 @SpringBootApplication
 @EnableScheduling
 public class ShanzhiApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("import-divisions")) {
+        if (args.length > 0 && (args[0].equals("import-divisions") || args[0].equals("import-households"))) {
+            String command = args[0];
             List<String> props = new ArrayList<>(List.of("--spring.main.web-application-type=none",
                     "--shanzhi.demo.enabled=false", "--spring.main.banner-mode=off"));
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--dir" -> props.add("--shanzhi.import-divisions.dir=" + args[++i]);
-                    case "--county" -> props.add("--shanzhi.import-divisions.county=" + args[++i]);
+                    case "--dir", "--file", "--county" -> props.add("--shanzhi." + command + "." + args[i].substring(2) + "=" + args[++i]);
                     default -> props.add(args[i]);
                 }
             }

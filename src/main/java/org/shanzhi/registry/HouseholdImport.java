@@ -1,6 +1,10 @@
 package org.shanzhi.registry;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.Audited;
@@ -32,13 +37,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports households and persons from a CSV or .xlsx sheet. The whole file is checked first; a file
- * with any bad row imports nothing and returns every bad row (row, column, reason).
+ * Imports households and persons from a CSV or .xlsx sheet (one row per person; rows with the same 户编号 form
+ * one household). Two passes over the file: the first checks every row and keeps only what later rows need
+ * (household numbers, ID numbers as longs), the second writes in batches inside one transaction. A file with
+ * any bad row imports nothing and returns its bad rows (row, column, reason; the first 1,000 listed).
  */
 @Service
 public class HouseholdImport {
 
-    private static final int MAX_ROWS = 200_000;
+    private static final int MAX_ERRORS_LISTED = 1_000;
+    private static final int CHECK_CHUNK = 1_000;
+    private static final int BATCH = 5_000;
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
             DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyyMMdd"), DateTimeFormatter.ofPattern("yyyy.M.d"));
 
@@ -59,165 +68,241 @@ public class HouseholdImport {
         this.clock = clock;
     }
 
-    private record HouseholdRows(String number, Line first, List<Line> lines) {
+    /** What the first pass keeps of a household: where it is, its first row, its heads, its new id. */
+    private static final class HouseholdState {
+        final long id = Ids.next();
+        final long firstRow;
+        final String village;
+        int heads;
+
+        HouseholdState(long firstRow, String village) {
+            this.firstRow = firstRow;
+            this.village = village;
+        }
     }
 
+    /** Everything the first pass learns. */
+    private final class Check {
+        final Actor actor;
+        final LocalDate today = LocalDate.now(clock);
+        final Map<String, HouseholdState> households = new LinkedHashMap<>();
+        final Set<Long> idKeys = new HashSet<>();
+        final Map<String, Boolean> villageOk = new HashMap<>();
+        final Map<String, Boolean> groupOk = new HashMap<>();
+        final List<RowError> errors = new ArrayList<>();
+        final Map<String, Long> pendingNumbers = new HashMap<>();
+        final Map<String, Long> pendingIds = new HashMap<>();
+        long errorCount;
+        long rows;
+
+        Check(Actor actor) {
+            this.actor = actor;
+        }
+
+        void error(long row, String column, String reason) {
+            errorCount++;
+            if (errors.size() < MAX_ERRORS_LISTED) {
+                errors.add(new RowError(row, col(column), reason));
+            }
+        }
+    }
+
+    /** Imports an uploaded file; it is copied to a temporary file so that it can be read twice. */
     public ImportResult importFile(String filename, InputStream in) {
         Actor actor = RegistryPolicy.requireWriterRole();
-        List<Line> lines;
+        Path tmp = null;
         try {
-            lines = HouseholdFile.read(filename, in);
+            tmp = Files.createTempFile("households", ".upload");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return importPath(filename, tmp, actor);
+        } catch (IOException e) {
+            return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", "文件无法读取")));
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete();
+            }
+        }
+    }
+
+    /** Imports a file on disk (command line, benchmarks): same checks, same all-or-nothing rule. */
+    public ImportResult importPath(String filename, Path file) {
+        return importPath(filename, file, RegistryPolicy.requireWriterRole());
+    }
+
+    private ImportResult importPath(String filename, Path file, Actor actor) {
+        Check check = new Check(actor);
+        try {
+            HouseholdFile.forEach(filename, file, line -> checkLine(check, line));
         } catch (HouseholdFile.Unreadable e) {
             return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", e.getMessage())));
         }
-        List<RowError> errors = new ArrayList<>();
-        if (lines.isEmpty()) {
+        flushExistenceChecks(check);
+        if (check.rows == 0) {
             return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", "没有数据行")));
         }
-        if (lines.size() > MAX_ROWS) {
-            return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", "一次最多导入 " + MAX_ROWS + " 行")));
-        }
-        LocalDate today = LocalDate.now(clock);
-        Map<String, HouseholdRows> households = new LinkedHashMap<>();
-        Map<String, Boolean> villageOk = new HashMap<>();
-        Set<String> idsInFile = new HashSet<>();
-        for (Line line : lines) {
-            for (var cell : line.cells().entrySet()) {
-                if (cell.getValue() != null && cell.getValue().length() > HouseholdFile.MAX_CELL) {
-                    errors.add(new RowError(line.row(), col(cell.getKey()), "内容过长(最多 " + HouseholdFile.MAX_CELL + " 字)"));
-                }
-            }
-            String number = line.get("number");
-            if (number == null) {
-                errors.add(new RowError(line.row(), col("number"), "户编号必填"));
-                continue;
-            }
-            HouseholdRows hh = households.computeIfAbsent(number, n -> new HouseholdRows(n, line, new ArrayList<>()));
-            hh.lines().add(line);
-            String village = line.get("villageCode");
-            if (!java.util.Objects.equals(village, hh.first().get("villageCode"))) {
-                errors.add(new RowError(line.row(), col("villageCode"), "同一户的行政村代码不一致"));
-            }
-            boolean ok = villageOk.computeIfAbsent(village == null ? "" : village, v -> territory.find(v)
-                    .filter(d -> d.level() == Level.VILLAGE).isPresent());
-            if (!ok) {
-                errors.add(new RowError(line.row(), col("villageCode"), "行政村代码不存在"));
-            } else if (!ScopeGuard.covers(actor, new Located(Level.countyOf(village), village, actor.gridId(), null))
-                    || actor.readOnly()) {
-                errors.add(new RowError(line.row(), col("villageCode"), "该村不在您的管辖范围"));
-            }
-            LocalDate birth = null;
-            String birthText = line.get("birthDate");
-            if (birthText != null) {
-                birth = parseDate(birthText);
-                if (birth == null) {
-                    errors.add(new RowError(line.row(), col("birthDate"), "日期格式应为 yyyy-MM-dd"));
-                }
-            }
-            NewPerson p = new NewPerson(line.get("name"), line.get("gender"), birth, upper(line.get("idNumber")),
-                    line.get("phone"), line.get("relation"), splitTags(line.get("tags")));
-            for (FieldError fe : Registry.personFieldErrors(p, today)) {
-                if (!(fe.field().equals("birthDate") && birthText != null && birth == null)) {
-                    errors.add(new RowError(line.row(), col(fe.field()), fe.message().split(" / ")[0]));
-                }
-            }
-            if (p.idNumber() != null && !idsInFile.add(p.idNumber())) {
-                errors.add(new RowError(line.row(), col("idNumber"), "身份证号在文件中重复"));
-            }
-            if (line == hh.first()) {
-                NewHousehold h = new NewHousehold(village, line.get("groupCode"), null, number, line.get("address"),
-                        line.get("householdPhone"), splitTags(line.get("householdTags")), Map.of());
-                for (FieldError fe : Registry.householdFieldErrors(h)) {
-                    errors.add(new RowError(line.row(), col(fe.field() .equals("phone") ? "householdPhone"
-                            : fe.field().equals("tags") ? "householdTags" : fe.field()), fe.message().split(" / ")[0]));
-                }
-                String group = line.get("groupCode");
-                if (group != null && ok && (!group.startsWith(village) || territory.find(group).isEmpty())) {
-                    errors.add(new RowError(line.row(), col("groupCode"), "村民小组不存在或不在该村"));
-                }
+        for (var e : check.households.entrySet()) {
+            if (e.getValue().heads != 1) {
+                check.error(e.getValue().firstRow, "relation", "户编号 " + e.getKey() + " 应有且只有一个户主(现有 " + e.getValue().heads + " 个)");
             }
         }
-        for (HouseholdRows hh : households.values()) {
-            long heads = hh.lines().stream().filter(l -> Relation.HEAD.equals(l.get("relation"))).count();
-            if (heads != 1) {
-                errors.add(new RowError(hh.first().row(), col("relation"), "户编号 " + hh.number() + " 应有且只有一个户主(现有 " + heads + " 个)"));
-            }
+        if (check.errorCount > 0) {
+            check.errors.sort(java.util.Comparator.comparingLong(RowError::row));
+            return new ImportResult(false, 0, 0, check.errors);
         }
-        checkExisting(actor.countyCode(), households, errors);
-        if (!errors.isEmpty()) {
-            errors.sort(java.util.Comparator.comparingLong(RowError::row));
-            return new ImportResult(false, 0, 0, errors);
-        }
-        int persons = write(households.values(), today);
+        long persons = write(filename, file, check);
         events.publishEvent(new Audited(actor.countyCode(), "registry.imported", "file", filename, null, null,
-                households.size() + " 户, " + persons + " 人"));
-        return new ImportResult(true, households.size(), persons, List.of());
+                check.households.size() + " 户, " + persons + " 人"));
+        return new ImportResult(true, check.households.size(), (int) persons, List.of());
     }
 
-    private void checkExisting(String county, Map<String, HouseholdRows> households, List<RowError> errors) {
-        List<String> numbers = new ArrayList<>(households.keySet());
-        for (int i = 0; i < numbers.size(); i += 1000) {
-            List<String> chunk = numbers.subList(i, Math.min(numbers.size(), i + 1000));
+    private void checkLine(Check c, Line line) {
+        c.rows++;
+        long row = line.row();
+        for (var cell : line.cells().entrySet()) {
+            if (cell.getValue() != null && cell.getValue().length() > HouseholdFile.MAX_CELL) {
+                c.error(row, cell.getKey(), "内容过长(最多 " + HouseholdFile.MAX_CELL + " 字)");
+            }
+        }
+        String number = line.get("number");
+        if (number == null) {
+            c.error(row, "number", "户编号必填");
+            return;
+        }
+        String village = line.get("villageCode");
+        HouseholdState hh = c.households.get(number);
+        boolean first = hh == null;
+        if (first) {
+            hh = new HouseholdState(row, village);
+            c.households.put(number, hh);
+            c.pendingNumbers.put(number, row);
+        } else if (!Objects.equals(village, hh.village)) {
+            c.error(row, "villageCode", "同一户的行政村代码不一致");
+        }
+        boolean ok = c.villageOk.computeIfAbsent(village == null ? "" : village,
+                v -> territory.find(v).filter(d -> d.level() == Level.VILLAGE).isPresent());
+        if (!ok) {
+            c.error(row, "villageCode", "行政村代码不存在");
+        } else if (c.actor.readOnly()
+                || !ScopeGuard.covers(c.actor, new Located(Level.countyOf(village), village, c.actor.gridId(), null))) {
+            c.error(row, "villageCode", "该村不在您的管辖范围");
+        }
+        LocalDate birth = null;
+        String birthText = line.get("birthDate");
+        if (birthText != null) {
+            birth = parseDate(birthText);
+            if (birth == null) {
+                c.error(row, "birthDate", "日期格式应为 yyyy-MM-dd");
+            }
+        }
+        NewPerson p = new NewPerson(line.get("name"), line.get("gender"), birth, upper(line.get("idNumber")), line.get("phone"),
+                line.get("relation"), splitTags(line.get("tags")));
+        for (FieldError fe : Registry.personFieldErrors(p, c.today)) {
+            if (!(fe.field().equals("birthDate") && birthText != null && birth == null)) {
+                c.error(row, fe.field(), fe.message().split(" / ")[0]);
+            }
+        }
+        if (Relation.HEAD.equals(p.relation())) {
+            hh.heads++;
+        }
+        if (p.idNumber() != null && p.idNumber().length() == 18 && p.idNumber().substring(0, 17).chars().allMatch(Character::isDigit)) {
+            if (!c.idKeys.add(Long.parseLong(p.idNumber().substring(0, 17)))) {
+                c.error(row, "idNumber", "身份证号在文件中重复");
+            } else {
+                c.pendingIds.put(p.idNumber(), row);
+            }
+        }
+        if (first) {
+            NewHousehold h = new NewHousehold(village, line.get("groupCode"), null, number, line.get("address"),
+                    line.get("householdPhone"), splitTags(line.get("householdTags")), Map.of());
+            for (FieldError fe : Registry.householdFieldErrors(h)) {
+                c.error(row, fe.field().equals("phone") ? "householdPhone" : fe.field().equals("tags") ? "householdTags" : fe.field(),
+                        fe.message().split(" / ")[0]);
+            }
+            String group = line.get("groupCode");
+            if (group != null && ok && (!group.startsWith(village)
+                    || !c.groupOk.computeIfAbsent(group, g -> territory.find(g).isPresent()))) {
+                c.error(row, "groupCode", "村民小组不存在或不在该村");
+            }
+        }
+        if (c.pendingNumbers.size() >= CHECK_CHUNK || c.pendingIds.size() >= CHECK_CHUNK) {
+            flushExistenceChecks(c);
+        }
+    }
+
+    /** Household numbers and ID numbers already registered in the county are bad rows too. */
+    private void flushExistenceChecks(Check c) {
+        String county = c.actor.countyCode();
+        if (!c.pendingNumbers.isEmpty()) {
             for (String n : named.queryForList("select number from households where county_code = :c and number in (:n)",
-                    Map.of("c", county, "n", chunk), String.class)) {
-                errors.add(new RowError(households.get(n).first().row(), col("number"), "户编号已存在"));
+                    Map.of("c", county, "n", c.pendingNumbers.keySet()), String.class)) {
+                c.error(c.pendingNumbers.get(n), "number", "户编号已存在");
             }
+            c.pendingNumbers.clear();
         }
-        Map<String, Long> rowOfId = new HashMap<>();
-        households.values().forEach(h -> h.lines().forEach(l -> {
-            if (l.get("idNumber") != null) {
-                rowOfId.put(upper(l.get("idNumber")), l.row());
-            }
-        }));
-        List<String> ids = new ArrayList<>(rowOfId.keySet());
-        for (int i = 0; i < ids.size(); i += 1000) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+        if (!c.pendingIds.isEmpty()) {
             for (String id : named.queryForList("select id_number from persons where county_code = :c and id_number in (:n)",
-                    Map.of("c", county, "n", chunk), String.class)) {
-                errors.add(new RowError(rowOfId.get(id), col("idNumber"), "身份证号已登记"));
+                    Map.of("c", county, "n", c.pendingIds.keySet()), String.class)) {
+                c.error(c.pendingIds.get(id), "idNumber", "身份证号已登记");
             }
+            c.pendingIds.clear();
         }
     }
 
-    private int write(Iterable<HouseholdRows> households, LocalDate today) {
+    /** Second pass: every row is known good; write households and persons in batches, all in one transaction. */
+    private long write(String filename, Path file, Check c) {
         LocalDateTime now = LocalDateTime.now(clock);
-        List<Object[]> hRows = new ArrayList<>();
-        List<Object[]> pRows = new ArrayList<>();
-        for (HouseholdRows hh : households) {
-            long id = Ids.next();
-            Line f = hh.first();
-            String village = f.get("villageCode");
-            hRows.add(new Object[] {id, Level.countyOf(village), village, f.get("groupCode"), null, hh.number(), f.get("address"),
-                    f.get("householdPhone"), Tags.join(splitTags(f.get("householdTags"))), null, now});
-            for (Line l : hh.lines()) {
-                String idNumber = upper(l.get("idNumber"));
-                pRows.add(new Object[] {Ids.next(), Level.countyOf(village), id, village, l.get("name"), Pinyin.initials(l.get("name")),
-                        Registry.normalGender(l.get("gender")), parseDate(l.get("birthDate")), idNumber, idNumber.substring(14),
-                        l.get("phone"), l.get("relation"), Tags.join(splitTags(l.get("tags"))), now});
-            }
-        }
+        long[] persons = {0};
         tx.executeWithoutResult(s -> {
+            Set<String> written = new HashSet<>();
+            List<Object[]> hRows = new ArrayList<>();
+            List<Object[]> pRows = new ArrayList<>();
+            try {
+                HouseholdFile.forEach(filename, file, l -> {
+                    String number = l.get("number");
+                    HouseholdState hh = c.households.get(number);
+                    String village = hh.village;
+                    String county = Level.countyOf(village);
+                    if (written.add(number)) {
+                        hRows.add(new Object[] {hh.id, county, village, l.get("groupCode"), null, number, l.get("address"),
+                                l.get("householdPhone"), Tags.join(splitTags(l.get("householdTags"))), null, now});
+                    }
+                    String idNumber = upper(l.get("idNumber"));
+                    pRows.add(new Object[] {Ids.next(), county, hh.id, village, l.get("name"), Pinyin.initials(l.get("name")),
+                            Registry.normalGender(l.get("gender")), parseDate(l.get("birthDate")), idNumber, idNumber.substring(14),
+                            l.get("phone"), l.get("relation"), Tags.join(splitTags(l.get("tags"))), now});
+                    if (pRows.size() >= BATCH) {
+                        insertHouseholds(jdbc, hRows);
+                        insertPersons(jdbc, pRows);
+                        persons[0] += pRows.size();
+                        hRows.clear();
+                        pRows.clear();
+                    }
+                });
+            } catch (HouseholdFile.Unreadable e) {
+                throw new IllegalStateException("file changed between passes", e);
+            }
             insertHouseholds(jdbc, hRows);
             insertPersons(jdbc, pRows);
+            persons[0] += pRows.size();
         });
-        return pRows.size();
+        return persons[0];
     }
 
     /** Batch inserts shared with the demo-data loader. */
     public static void insertHouseholds(JdbcTemplate jdbc, List<Object[]> rows) {
-        for (int i = 0; i < rows.size(); i += 2000) {
+        for (int i = 0; i < rows.size(); i += BATCH) {
             jdbc.batchUpdate("""
                     insert into households (id, county_code, village_code, group_code, grid_id, number, address, phone, tags, extra, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 2000)));
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + BATCH)));
         }
     }
 
     public static void insertPersons(JdbcTemplate jdbc, List<Object[]> rows) {
-        for (int i = 0; i < rows.size(); i += 2000) {
+        for (int i = 0; i < rows.size(); i += BATCH) {
             jdbc.batchUpdate("""
                     insert into persons (id, county_code, household_id, village_code, name, initials, gender, birth_date, id_number,
                                          id_last4, phone, relation, tags, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + 2000)));
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(i, Math.min(rows.size(), i + BATCH)));
         }
     }
 

@@ -65,14 +65,67 @@ public final class HouseholdFile {
     private HouseholdFile() {
     }
 
-    public static List<Line> read(String filename, InputStream in) throws Unreadable {
+    /** Receives the data lines of a file one at a time. */
+    public interface LineHandler {
+        void accept(Line line);
+    }
+
+    /**
+     * Streams a file's data lines (CSV line by line, so a province-sized file fits in memory; .xlsx is
+     * loaded whole by POI, so its size is bounded by the upload limit).
+     */
+    public static void forEach(String filename, java.nio.file.Path file, LineHandler handler) throws Unreadable {
         String name = filename == null ? "" : filename.toLowerCase();
-        try {
-            return name.endsWith(".xlsx") ? readXlsx(in) : readCsv(in);
-        } catch (Unreadable e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new Unreadable("文件无法读取: " + (name.endsWith(".xlsx") ? "不是有效的 .xlsx 文件" : "CSV 格式错误"));
+        String unreadable = "文件无法读取: " + (name.endsWith(".xlsx") ? "不是有效的 .xlsx 文件" : "CSV 格式错误");
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            if (name.endsWith(".xlsx")) {
+                List<Line> lines;
+                try {
+                    lines = readXlsx(in);
+                } catch (RuntimeException broken) {
+                    throw new Unreadable(unreadable); // POI signals a broken workbook with many runtime exceptions
+                }
+                lines.forEach(handler::accept);
+            } else {
+                streamCsv(in, handler, unreadable);
+            }
+        } catch (IOException e) {
+            throw new Unreadable(unreadable);
+        }
+    }
+
+    private static void streamCsv(InputStream in, LineHandler handler, String unreadable) throws IOException, Unreadable {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        try (CSVParser csv = CSVFormat.DEFAULT.builder().get().parse(reader)) {
+            java.util.Iterator<CSVRecord> records = csv.iterator();
+            Map<Integer, String> keys = null;
+            while (true) {
+                CSVRecord rec;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    rec = records.next();
+                } catch (RuntimeException broken) {
+                    throw new Unreadable(unreadable + "(第 " + (csv.getRecordNumber() + 1) + " 行附近)");
+                }
+                List<String> values = rec.toList();
+                if (keys == null) {
+                    keys = headerKeys(values);
+                    continue;
+                }
+                if (values.stream().allMatch(v -> v == null || v.isBlank())) {
+                    continue;
+                }
+                Map<String, String> cells = new LinkedHashMap<>();
+                for (var k : keys.entrySet()) {
+                    cells.put(k.getValue(), k.getKey() < values.size() ? values.get(k.getKey()) : null);
+                }
+                handler.accept(new Line(rec.getRecordNumber(), cells));
+            }
+            if (keys == null) {
+                throw new Unreadable("文件为空");
+            }
         }
     }
 
@@ -92,33 +145,6 @@ public final class HouseholdFile {
             }
         }
         return keys;
-    }
-
-    private static List<Line> readCsv(InputStream in) throws IOException, Unreadable {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try (CSVParser csv = CSVFormat.DEFAULT.builder().get().parse(reader)) {
-            List<Line> lines = new ArrayList<>();
-            Map<Integer, String> keys = null;
-            for (CSVRecord rec : csv) {
-                List<String> values = rec.toList();
-                if (keys == null) {
-                    keys = headerKeys(values);
-                    continue;
-                }
-                if (values.stream().allMatch(v -> v == null || v.isBlank())) {
-                    continue;
-                }
-                Map<String, String> cells = new LinkedHashMap<>();
-                for (var k : keys.entrySet()) {
-                    cells.put(k.getValue(), k.getKey() < values.size() ? values.get(k.getKey()) : null);
-                }
-                lines.add(new Line(rec.getRecordNumber(), cells));
-            }
-            if (keys == null) {
-                throw new Unreadable("文件为空");
-            }
-            return lines;
-        }
     }
 
     private static List<Line> readXlsx(InputStream in) throws IOException, Unreadable {
