@@ -10,6 +10,7 @@ import org.shanzhi.common.Actor;
 import org.shanzhi.common.ConflictException;
 import org.shanzhi.common.ForbiddenException;
 import org.shanzhi.common.InvalidInputException;
+import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.Page;
 import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.common.console.ConsoleController;
@@ -83,16 +84,15 @@ class AccountPages {
         }
     }
 
+    /**
+     * The command as typed. Whatever does not parse is passed on empty, so that the accounts service names every
+     * problem of the form at once, in its own order.
+     */
     private NewAccount command(AccountForm f) {
-        Role role = creatable(ScopeGuard.actor()).stream().filter(r -> r.name().equals(f.role())).findFirst()
-                .orElseThrow(() -> new InvalidInputException("role", "请选择角色 / choose a role"));
+        Role role = creatable(ScopeGuard.actor()).stream().filter(r -> r.name().equals(f.role())).findFirst().orElse(null);
         Long grid = null;
-        if (role == Role.GRID_WORKER) {
-            try {
-                grid = Long.valueOf(f.gridId());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("gridId", "网格员须指定本村网格 / a grid worker needs a grid of the village");
-            }
+        if (role == Role.GRID_WORKER && f.gridId() != null && f.gridId().matches("\\d{1,19}")) {
+            grid = Long.valueOf(f.gridId());
         }
         Long household = null;
         if (role == Role.VILLAGER || role == Role.PARTY_CENTER) {
@@ -102,18 +102,16 @@ class AccountPages {
                 trim(f.department()), trim(f.phone()));
     }
 
-    /** The household with exactly this 户编号 in the chosen village, searched within the caller's scope. */
+    /** The household with exactly this 户编号 in the chosen village (searched within the caller's scope), or null. */
     private Long householdByNumber(String village, String number) {
-        InvalidInputException missing = new InvalidInputException("householdNumber",
-                "须填写本村的户编号 / give the number of a household of the village");
         if (number == null || number.isBlank() || village == null || village.isBlank()) {
-            throw missing;
+            return null;
         }
         try {
             return registry.searchHouseholds(village.trim(), number.trim(), 0, 10).items().stream()
-                    .filter(h -> h.number().equals(number.trim())).map(Household::id).findFirst().orElseThrow(() -> missing);
-        } catch (org.shanzhi.common.NotFoundException outside) {
-            throw missing;
+                    .filter(h -> h.number().equals(number.trim())).map(Household::id).findFirst().orElse(null);
+        } catch (NotFoundException | InvalidInputException outsideOrMalformed) {
+            return null;
         }
     }
 
