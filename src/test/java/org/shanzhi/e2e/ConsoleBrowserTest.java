@@ -35,7 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(IntegrationTest.ClockConfig.class)
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    /** Debian's Chromium; {@code -Dshanzhi.chromium=...} points elsewhere (or nowhere, to see the skip). */
+    static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
     static final Path SHOTS = Paths.get("target", "screenshots");
 
     static Playwright playwright;
