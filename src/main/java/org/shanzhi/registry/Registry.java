@@ -165,6 +165,42 @@ public class Registry {
         return new Page<>(items, page, size, total);
     }
 
+    /** How many households and persons the caller sees under a node (the console's scope summary). */
+    public record Counts(long households, long persons) {
+    }
+
+    public Counts counts(String division) {
+        Actor a = RegistryPolicy.requireRead();
+        String code = ScopeGuard.narrow(division);
+        StringBuilder where = new StringBuilder(" where h.county_code = :county and h.village_code like :prefix");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("county", a.countyCode());
+        params.put("prefix", (code.length() > 12 ? code.substring(0, 12) : code) + "%");
+        if (code.length() == 15) {
+            where.append(" and h.group_code = :group");
+            params.put("group", code);
+        }
+        restrictToActor(a, where, params, "h.grid_id", "h.id");
+        long households = jdbc.sql("select count(*) from households h" + where).params(params).query(Long.class).single();
+        long persons = jdbc.sql("select count(*) from persons p join households h on h.county_code = p.county_code and h.id = p.household_id"
+                + where).params(params).query(Long.class).single();
+        return new Counts(households, persons);
+    }
+
+    /** The heads of households the caller sees (masked), by household id: list pages show them in one query. */
+    public Map<Long, Person> heads(List<Household> households) {
+        Actor a = RegistryPolicy.requireRead();
+        Map<Long, Person> heads = new LinkedHashMap<>();
+        List<Long> ids = households.stream().filter(h -> ScopeGuard.covers(a, h.located())).map(Household::id).toList();
+        if (ids.isEmpty()) {
+            return heads;
+        }
+        jdbc.sql(PERSON_SELECT + " where p.county_code = :county and p.household_id in (:ids) and p.relation = '户主' order by p.id")
+                .param("county", a.countyCode()).param("ids", ids).query(this::mapPersonRow).list()
+                .forEach(r -> heads.putIfAbsent(r.person().householdId(), r.masked()));
+        return heads;
+    }
+
     // ---- persons ---------------------------------------------------------------------------------
 
     @Transactional

@@ -3,7 +3,10 @@ package org.shanzhi.territory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.shanzhi.common.ConflictException;
 import org.shanzhi.common.Ids;
@@ -60,6 +63,43 @@ public class Territory {
                 .toList();
         return jdbc.sql(SELECT + " where d.code in (:codes) order by length(d.code)")
                 .param("codes", prefixes).query(Territory::map).list();
+    }
+
+    /** Names of the given nodes by code, in one query (list pages show names, not codes). */
+    public Map<String, String> names(Collection<String> codes) {
+        List<String> wanted = codes.stream().filter(c -> c != null && Level.ofCode(c).isPresent()).distinct().toList();
+        Map<String, String> names = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            jdbc.sql("select code, name from divisions where code in (:codes)").param("codes", wanted)
+                    .query(rs -> {
+                        names.put(rs.getString(1), rs.getString(2));
+                    });
+        }
+        return names;
+    }
+
+    /**
+     * How many nodes of a level lie under a node (the villages of a county, the groups of a township), walking
+     * down by parent code so that the parent index serves it.
+     */
+    public long countBelow(String code, Level level) {
+        int depth = Level.ofCode(code).map(l -> level.ordinal() - l.ordinal()).orElse(-1);
+        if (depth < 0) {
+            return 0;
+        }
+        if (depth == 0) {
+            return find(code).isPresent() ? 1 : 0;
+        }
+        List<String> parents = List.of(code);
+        for (int i = 1; i < depth && !parents.isEmpty(); i++) {
+            parents = jdbc.sql("select code from divisions where parent_code in (:p)").param("p", parents)
+                    .query(String.class).list();
+        }
+        if (parents.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from divisions where parent_code in (:p)").param("p", parents)
+                .query(Long.class).single();
     }
 
     /** 村民小组: code = village code + 3 digits (the next free number unless one is given). */

@@ -3,18 +3,14 @@ package org.shanzhi.territory.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.shanzhi.common.ForbiddenException;
-import org.shanzhi.common.InvalidInputException;
-import org.shanzhi.common.Located;
 import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.territory.Division;
 import org.shanzhi.territory.Grid;
 import org.shanzhi.territory.ImportReport;
-import org.shanzhi.territory.Level;
 import org.shanzhi.territory.Territory;
+import org.shanzhi.territory.internal.DivisionUploads;
+import org.shanzhi.territory.internal.TerritoryPolicy;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +53,7 @@ class TerritoryApi {
     @PostMapping("/divisions/{villageCode}/groups")
     @ResponseStatus(HttpStatus.CREATED)
     Division createGroup(@PathVariable String villageCode, @RequestBody NewGroup body) {
-        requireAdmin(villageCode);
+        TerritoryPolicy.requireEditor(villageCode);
         return territory.createGroup(villageCode, body.number(), body.name());
     }
 
@@ -75,7 +71,7 @@ class TerritoryApi {
     @PostMapping("/divisions/{villageCode}/grids")
     @ResponseStatus(HttpStatus.CREATED)
     Grid createGrid(@PathVariable String villageCode, @RequestBody NewGrid body) {
-        requireAdmin(villageCode);
+        TerritoryPolicy.requireEditor(villageCode);
         return territory.createGrid(villageCode, body.name());
     }
 
@@ -83,40 +79,7 @@ class TerritoryApi {
     @PostMapping(path = "/divisions/import", consumes = "multipart/form-data")
     ImportReport importDivisions(@RequestParam(name = "files", required = false) List<MultipartFile> files,
             @RequestParam(name = "county", required = false) String county) throws IOException {
-        if (!"COUNTY_ADMIN".equals(ScopeGuard.actor().role())) {
-            throw new ForbiddenException("只有县级管理员可以导入区划 / county admins only");
-        }
-        if (files == null || files.isEmpty()) {
-            throw new InvalidInputException("files", "请选择 areas.csv / streets.csv / villages.csv / choose the CSV files");
-        }
-        return importUploaded(territory, files, county);
-    }
-
-    /** Stores the uploaded files in a temporary folder under their own names and imports them. */
-    static ImportReport importUploaded(Territory territory, List<MultipartFile> files, String county) throws IOException {
-        Path dir = Files.createTempDirectory("divisions");
-        try {
-            for (MultipartFile f : files) {
-                String name = Path.of(f.getOriginalFilename() == null ? "" : f.getOriginalFilename()).getFileName().toString();
-                if (!List.of("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv").contains(name)) {
-                    throw new InvalidInputException("files", "文件名应为 areas.csv / streets.csv / villages.csv: " + name);
-                }
-                f.transferTo(dir.resolve(name));
-            }
-            return territory.importDivisions(dir, county == null || county.isBlank() ? null : county);
-        } finally {
-            try (var s = Files.list(dir)) {
-                s.forEach(p -> p.toFile().delete());
-            }
-            Files.deleteIfExists(dir);
-        }
-    }
-
-    private static void requireAdmin(String villageCode) {
-        ScopeGuard.writable(new Located(Level.countyOf(villageCode), villageCode, null, null));
-        String role = ScopeGuard.actor().role();
-        if (!List.of("COUNTY_ADMIN", "TOWNSHIP_ADMIN", "VILLAGE_CADRE").contains(role) || !ScopeGuard.actor().territorial()) {
-            throw new ForbiddenException("该角色不能修改区划 / this role cannot change the territory");
-        }
+        TerritoryPolicy.requireImporter();
+        return DivisionUploads.importUploaded(territory, files, county);
     }
 }

@@ -1,0 +1,128 @@
+package org.shanzhi.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.LoadState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shanzhi.demo.DemoAccounts;
+import org.shanzhi.support.IntegrationTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A village cadre walks through the console in Debian's Chromium, on a desktop and on a 360 px phone:
+ * home, the territory tree, the household list, a household. Screenshots land in target/screenshots/ for
+ * a person to look at; the test itself checks what the eye would: who is shown, masking, no sideways
+ * scrolling on the phone, the menu folding away. Skipped where /usr/bin/chromium is not installed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(IntegrationTest.ClockConfig.class)
+class ConsoleBrowserTest {
+
+    /** Debian's Chromium; {@code -Dshanzhi.chromium=...} points elsewhere (or nowhere, to see the skip). */
+    static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
+    static final Path SHOTS = Paths.get("target", "screenshots");
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        Files.createDirectories(SHOTS);
+        // the system browser only: Playwright must never download one of its own
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void villageCadreWalksThroughTheConsoleOnADesktop() throws Exception {
+        walk("desktop", 1280, 800);
+    }
+
+    @Test
+    void villageCadreWalksThroughTheConsoleOnA360pxPhone() throws Exception {
+        walk("phone", 360, 740);
+    }
+
+    private void walk(String device, int width, int height) throws Exception {
+        String base = "http://localhost:" + port;
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(width, height).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = context.newPage();
+            page.navigate(base + "/login");
+            page.fill("input[name=username]", "village_cadre");
+            page.fill("input[name=password]", DemoAccounts.PASSWORD);
+            page.click("main button[type=submit]");
+            page.waitForURL(base + "/");
+
+            assertThat(page.textContent("header.topbar")).contains("村干部", "村两委干部", "便文村委会");
+            boolean phone = width < 760;
+            assertThat(page.isVisible("nav.sidebar")).isEqualTo(!phone);
+            if (phone) {
+                page.click("label.nav-button");
+                assertThat(page.isVisible("nav.sidebar")).isTrue();
+                shoot(page, device, "menu");
+                page.click("label.nav-button");
+            }
+            shoot(page, device, "home");
+
+            page.click("a.tile[href='/territory/469030202200']");
+            page.waitForURL("**/territory/469030202200");
+            assertThat(page.textContent("main")).contains("村民小组", "网格");
+            shoot(page, device, "territory");
+
+            page.navigate(base + "/households");
+            assertThat(page.textContent("main table")).contains("**********");
+            shoot(page, device, "households");
+
+            page.click("main table tbody tr:first-child a");
+            page.waitForURL("**/households/*");
+            assertThat(page.textContent("main")).contains("家庭成员", "**********");
+            shoot(page, device, "household");
+        }
+    }
+
+    /** Saves a full-page screenshot, after checking that the page does not scroll sideways. */
+    private static void shoot(Page page, String device, String name) {
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        Object widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        List<?> w = (List<?>) widths;
+        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name)
+                .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
+    }
+}
