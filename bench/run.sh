@@ -41,7 +41,7 @@ create table copy_villages (code text, name text, street_code text, province_cod
 create table copy_streets (code text, name text, area_code text, province_code text, city_code text);
 \copy copy_streets from '$divisions/streets.csv' csv header
 SQL
-  copy_secs=$(echo "scale=2; ($(ms) - t0) / 1000" | bc)
+  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
   h2dir=$(mktemp -d)
   run_cli /tmp/w1-h2.log env SHANZHI_DB_URL="jdbc:h2:file:$h2dir/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
     java -Xmx768m -jar "$jar" import-divisions --dir "$divisions"
@@ -64,7 +64,7 @@ create table copy_persons (number text, village_code text, group_code text, addr
   name text, gender text, birth_date text, id_number text, phone text, relation text, tags text);
 \copy copy_persons from '$csv' csv header
 SQL
-  copy_secs=$(echo "scale=2; ($(ms) - t0) / 1000" | bc)
+  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
   json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc)}"
   ;;
 W7)
