@@ -77,6 +77,7 @@ class ImportFuzzTest {
     void noGeneratedDivisionFileBreaksTheImport(@TempDir Path dir) throws Exception {
         Random rnd = new Random(SEED);
         long before = count("divisions");
+        String fingerprint = divisionsFingerprint();
         int tried = Math.max(200, FILES / 200);
         for (int i = 0; i < tried; i++) {
             Files.write(dir.resolve("villages.csv"), ("code,name,streetCode,provinceCode,cityCode,areaCode\n" + junkLines(rnd))
@@ -86,7 +87,13 @@ class ImportFuzzTest {
         }
         // junk codes never nest in a real township, so nothing may have been added
         assertThat(count("divisions")).as("seed " + SEED).isEqualTo(before);
+        assertThat(divisionsFingerprint()).as("seed %d: no existing division renamed or moved", SEED).isEqualTo(fingerprint);
         System.out.println("ImportFuzzTest: " + tried + " division files tried");
+    }
+
+    private String divisionsFingerprint() {
+        return String.join("|", jdbc.queryForList("select code || ':' || name || ':' || coalesce(parent_code, '') from divisions "
+                + "where county_code = '469030' and level <> 'GROUP' order by code", String.class));
     }
 
     private long count(String table) {

@@ -96,6 +96,18 @@ class DivisionImportTest {
     }
 
     @Test
+    void aVillageMustHangUnderATownshipNotDirectlyUnderTheCounty(@TempDir Path dir) throws Exception {
+        // found by ImportFuzzTest: the code nests in the county's by prefix, but the level above a village is a township
+        Files.writeString(dir.resolve("villages.csv"), """
+                code,name,streetCode,provinceCode,cityCode,areaCode
+                469030202200,"改名村",469030,46,4690,469030
+                """);
+        ImportReport report = importDir(dir, null);
+        assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("9 位"));
+        assertThat(territory.get("469030202200").name()).isEqualTo("便文村委会");
+    }
+
+    @Test
     void aRenamedVillageIsUpdatedAndOnlyIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("villages.csv"), """
                 code,name,streetCode,provinceCode,cityCode,areaCode

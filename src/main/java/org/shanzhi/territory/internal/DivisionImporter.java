@@ -46,6 +46,10 @@ public class DivisionImporter {
             new Spec("streets.csv", Level.TOWNSHIP, "areaCode"),
             new Spec("villages.csv", Level.VILLAGE, "streetCode"));
 
+    /** The length of a parent's code for each level: a village's parent is a township, never the county. */
+    private static final java.util.Map<Level, Integer> PARENT_LENGTH = java.util.Map.of(Level.CITY, 2, Level.COUNTY, 4,
+            Level.TOWNSHIP, 6, Level.VILLAGE, 9);
+
     private record Stored(String name, String parentCode) {
     }
 
@@ -165,6 +169,10 @@ public class DivisionImporter {
         }
         if (parent == null || parent.isBlank()) {
             return "上级代码为空 / parent code is empty";
+        }
+        int parentLength = PARENT_LENGTH.get(spec.level());
+        if (parent.length() != parentLength) {
+            return "上级代码应为 " + parentLength + " 位 / the parent code must have " + parentLength + " digits";
         }
         if (!code.startsWith(parent)) {
             return "代码 " + code + " 不在上级 " + parent + " 之下 / code does not nest in its parent's";
