@@ -198,6 +198,7 @@ public class Campaigns {
     public List<Progress> forward(long campaignId, String division) {
         Actor a = MonitoringPolicy.requireStaff();
         Campaign c = campaign(a.countyCode(), campaignId);
+        MonitoringPolicy.requireRole(Set.of(MonitoringPolicy.CA, MonitoringPolicy.TA, MonitoringPolicy.VC), "转办排查任务");
         Level level = division == null ? null : Level.ofCode(division).orElse(null);
         if (level != Level.TOWNSHIP && level != Level.VILLAGE) {
             throw new InvalidInputException("division", "应为乡镇或行政村代码 / division is a township or village code");

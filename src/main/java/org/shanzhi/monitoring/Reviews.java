@@ -191,6 +191,7 @@ public class Reviews {
     public Assessment assess(long reviewId, String villageCode, String stage, String subject, Map<Long, String> grades, String note) {
         Actor a = MonitoringPolicy.requireStaff();
         Review r = review(a.countyCode(), reviewId);
+        MonitoringPolicy.requireRole(Set.of(MonitoringPolicy.VC, MonitoringPolicy.TA, MonitoringPolicy.CA), "评定考察表");
         if (stage == null || !STAGES.containsKey(stage)) {
             throw new InvalidInputException("stage", "阶段应为 SELF/TOWNSHIP/DISTRICT");
         }
@@ -365,10 +366,10 @@ public class Reviews {
     public Rectification addRectification(long reviewId, String villageCode, Long problemId, String measure, LocalDate deadline) {
         Actor a = MonitoringPolicy.requireStaff();
         review(a.countyCode(), reviewId);
+        MonitoringPolicy.requireRole(Set.of(MonitoringPolicy.VC, MonitoringPolicy.TA, MonitoringPolicy.CA), "制定整改措施");
         if (Level.ofCode(villageCode).orElse(null) != Level.VILLAGE) {
             throw new InvalidInputException("villageCode", "行政村代码不正确 / not a village code");
         }
-        MonitoringPolicy.requireRole(Set.of(MonitoringPolicy.VC, MonitoringPolicy.TA, MonitoringPolicy.CA), "制定整改措施");
         ScopeGuard.writable(new Located(a.countyCode(), villageCode, null, null));
         String m = Monitoring.text(measure, "measure", 1000, true);
         if (deadline == null || deadline.isBefore(LocalDate.now(clock))) {
@@ -490,8 +491,11 @@ public class Reviews {
     /** The star board of a year under a division (anyone signed in, within their territory). */
     public List<Stars> starBoard(Integer year, String division) {
         Actor a = ScopeGuard.actor();
-        int y = year == null ? LocalDate.now(clock).getYear() : Monitoring.checkYear(year);
         String code = ScopeGuard.narrow(division);
+        // no year asked: the latest year rated
+        int y = year != null ? Monitoring.checkYear(year) : jdbc.sql("select max(star_year) from monitoring_branch_stars where county_code = ?")
+                .param(a.countyCode()).query((rs, i) -> rs.getObject(1, Integer.class)).list().stream().filter(java.util.Objects::nonNull).findFirst()
+                .orElse(LocalDate.now(clock).getYear());
         if (!code.startsWith(a.countyCode())) {
             throw new NotFoundException("未找到 / not found");
         }
