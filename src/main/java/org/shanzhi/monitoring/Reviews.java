@@ -225,17 +225,15 @@ public class Reviews {
         if ("DISTRICT".equals(stage) && !sampleOf(a.countyCode(), reviewId).contains(villageCode)) {
             throw new ConflictException("stage", "该村不在区县抽查名单 / the village is not in the district sample");
         }
-        long id = Ids.next();
-        int inserted = jdbc.sql("""
-                insert into monitoring_assessments (county_code, id, review_id, village_code, stage, subject, overall, note, assessed_by, assessed_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from monitoring_assessments where county_code = ? and review_id = ?
-                    and village_code = ? and stage = ? and subject = ?)""")
-                .params(a.countyCode(), id, reviewId, villageCode, stage, subj, overall, n, a.displayName(), LocalDateTime.now(clock),
-                        a.countyCode(), reviewId, villageCode, stage, subj)
-                .update();
-        if (inserted == 0) {
+        if (jdbc.sql("select count(*) from monitoring_assessments where county_code = ? and review_id = ? and village_code = ? and stage = ? and subject = ?")
+                .params(a.countyCode(), reviewId, villageCode, stage, subj).query(Long.class).single() > 0) {
             throw new ConflictException("subject", "该阶段已评定 / already assessed at this stage");
         }
+        long id = Ids.next();
+        // a concurrent duplicate hits the unique index (409 through the problem handler)
+        jdbc.sql("insert into monitoring_assessments (county_code, id, review_id, village_code, stage, subject, overall, note, assessed_by, assessed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(a.countyCode(), id, reviewId, villageCode, stage, subj, overall, n, a.displayName(), LocalDateTime.now(clock))
+                .update();
         for (TemplateItem it : items) {
             jdbc.sql("insert into monitoring_assessment_grades (county_code, assessment_id, item_id, grade) values (?, ?, ?, ?)")
                     .params(a.countyCode(), id, it.id(), grades.get(it.id())).update();
