@@ -115,6 +115,107 @@ public class AccessFixtures {
         LocalDate born = LocalDate.of(2001, 1, 1).plusDays(uniq % 3000);
         v.put("birth", born.toString());
         v.put("idNumber", IdNumber.of("469030", born, 1 + (uniq % 499) * 2));
+        monitoringValues(v, role, in, h[0]);
         return v;
+    }
+
+    // ---- monitoring (issue 12) ---------------------------------------------------------------------
+    // A case, measure and campaign form for the role's household; campaigns and reviews of the home county
+    // (or, for county-wide roles out of scope, of the other county); a rectification in the role's village.
+
+    private final Map<String, Long> monitoring = new HashMap<>();
+
+    private void monitoringValues(Map<String, String> v, String role, boolean in, long household) {
+        boolean countyRole = role.equals("CA") || role.equals("AU") || role.equals("DS");
+        String county = countyRole && !in ? OTHER_COUNTY : "469030";
+        long caseId = monitoringCase(household);
+        v.put("case", String.valueOf(caseId));
+        v.put("measure", String.valueOf(monitoringMeasure(caseId)));
+        long campaign = monitoringCampaign(county);
+        v.put("campaign", String.valueOf(campaign));
+        v.put("form", String.valueOf(monitoringForm(campaign, household)));
+        long review = monitoringReview(county);
+        v.put("review", String.valueOf(review));
+        v.put("rectification", String.valueOf(monitoringRectification(review, village(role, in))));
+        v.put("year", "2026");
+    }
+
+    private Map<String, Object> householdRow(long household) {
+        return jdbc.queryForMap("select county_code, village_code, group_code, grid_id, number from households where id = ?", household);
+    }
+
+    private long monitoringCase(long household) {
+        return monitoring.computeIfAbsent("case:" + household, k -> {
+            Long existing = jdbc.queryForObject("select min(id) from monitoring_cases where household_id = ?", Long.class, household);
+            if (existing != null) {
+                return existing;
+            }
+            Map<String, Object> h = householdRow(household);
+            long id = Ids.next();
+            String location = h.get("group_code") != null ? (String) h.get("group_code") : (String) h.get("village_code");
+            jdbc.update("""
+                    insert into monitoring_cases (county_code, id, household_id, village_code, location_code, grid_id, channel, kind, reason,
+                        status, opened_by, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, 'VISIT', '边缘易致贫户', '测试', 'MONITORED', '测试', ?, ?)""",
+                    h.get("county_code"), id, household, h.get("village_code"), location, h.get("grid_id"), LocalDateTime.now(), LocalDateTime.now());
+            return id;
+        });
+    }
+
+    private long monitoringMeasure(long caseId) {
+        return monitoring.computeIfAbsent("measure:" + caseId, k -> {
+            String county = jdbc.queryForObject("select county_code from monitoring_cases where id = ?", String.class, caseId);
+            long id = Ids.next();
+            jdbc.update("insert into monitoring_measures (county_code, id, case_id, kind, description, responsible, start_on, created_by, created_at) values (?, ?, ?, 'JOBS', '测试', '测试', ?, '测试', ?)",
+                    county, id, caseId, LocalDate.of(2026, 3, 1), LocalDateTime.now());
+            return id;
+        });
+    }
+
+    private long monitoringCampaign(String county) {
+        return monitoring.computeIfAbsent("campaign:" + county, k -> {
+            long template = Ids.next();
+            jdbc.update("insert into monitoring_templates (county_code, id, kind, code, version, title, field_keys, created_by, created_at) values (?, ?, 'SURVEY', ?, 1, '测试调查表', 'income_per_capita', '测试', ?)",
+                    county, template, "ACCESS-" + template, LocalDateTime.now());
+            long id = Ids.next();
+            jdbc.update("insert into monitoring_campaigns (county_code, id, title, survey_template_id, measures_template_id, deadline, issued_by, issued_at) values (?, ?, '测试排查', ?, null, null, '测试', ?)",
+                    county, id, template, LocalDateTime.now());
+            return id;
+        });
+    }
+
+    private long monitoringForm(long campaign, long household) {
+        return monitoring.computeIfAbsent("form:" + campaign + ":" + household, k -> {
+            Map<String, Object> h = householdRow(household);
+            long id = Ids.next();
+            String village = (String) h.get("village_code");
+            String location = h.get("group_code") != null ? (String) h.get("group_code") : village;
+            // a form belongs to its household's county; the campaign of another county only matters for the campaign endpoints
+            jdbc.update("insert into monitoring_forms (county_code, id, campaign_id, household_id, household_number, township_code, village_code, location_code, grid_id, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'FILLED')",
+                    h.get("county_code"), id, campaign, household, h.get("number"), village.substring(0, 9), village, location, h.get("grid_id"));
+            return id;
+        });
+    }
+
+    private long monitoringReview(String county) {
+        return monitoring.computeIfAbsent("review:" + county, k -> {
+            long template = Ids.next();
+            jdbc.update("insert into monitoring_assessment_templates (county_code, id, title, created_by, created_at) values (?, ?, '测试考察表', '测试', ?)",
+                    county, template, LocalDateTime.now());
+            long id = Ids.next();
+            jdbc.update("insert into monitoring_reviews (county_code, id, template_id, title, term_start, term_end, sample_size, created_by, created_at) values (?, ?, ?, '测试回头看', 2021, 2026, 1, '测试', ?)",
+                    county, id, template, LocalDateTime.now());
+            return id;
+        });
+    }
+
+    private long monitoringRectification(long review, String village) {
+        String county = village.substring(0, 6);
+        long reviewOfCounty = county.equals(OTHER_COUNTY) ? monitoringReview(OTHER_COUNTY) : monitoringReview("469030");
+        return monitoring.computeIfAbsent("rect:" + village, k -> {
+            long id = Ids.next();
+            jdbc.update("insert into monitoring_rectifications (county_code, id, review_id, village_code, problem_id, measure, deadline, status, created_at) values (?, ?, ?, ?, null, '测试整改', ?, 'OPEN', ?)",
+                    county, id, reviewOfCounty, village, LocalDate.of(2026, 12, 31), LocalDateTime.now());
+            return id;
+        });
     }
 }
