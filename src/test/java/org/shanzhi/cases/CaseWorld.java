@@ -81,7 +81,7 @@ final class CaseWorld {
         this.gridA = (Grid) made.get("a");
         this.gridB = (Grid) made.get("b");
         system(() -> {
-            for (int i = 0; i < inA; i++) {
+            for (int i = 0; i < Math.max(inA, 4); i++) { // the central household links [2] and [3]
                 householdsA.add(registry.createHousehold(new NewHousehold(village, group, gridA.id(), "T" + uniq + "-A" + i,
                         "测试地址A" + i, null, List.of(), Map.of())).id());
             }
