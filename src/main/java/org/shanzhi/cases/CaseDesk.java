@@ -231,7 +231,10 @@ public class CaseDesk {
         if ("GRID_WORKER".equals(a.role())) {
             String group = null;
             if (divisionCode != null && !divisionCode.isBlank() && !divisionCode.equals(a.scopeCode())) {
-                if (!divisionCode.startsWith(a.scopeCode()) || divisionCode.length() != 15 || territory.find(divisionCode).isEmpty()) {
+                if (!divisionCode.startsWith(a.scopeCode())) {
+                    throw new NotFoundException("未找到 / not found");
+                }
+                if (divisionCode.length() != 15 || territory.find(divisionCode).isEmpty()) {
                     throw new InvalidInputException("divisionCode", "应为本村的村民小组 / must be a group of your village");
                 }
                 group = divisionCode;
@@ -768,11 +771,10 @@ public class CaseDesk {
         if (division == null || division.isBlank()) {
             return;
         }
-        if (c.actor().territorial() && !c.is("DEPARTMENT_STAFF")) {
-            ScopeGuard.narrow(division);
-        } else if (Level.ofCode(division).isEmpty()) {
+        if (Level.ofCode(division).isEmpty()) {
             throw new InvalidInputException("division", "区划代码格式不正确 / malformed division code");
         }
+        ScopeGuard.narrow(division);
         where.append(" and c.village_code like :area");
         p.put("area", (division.length() > 12 ? division.substring(0, 12) : division) + "%");
         if (division.length() == 15) {

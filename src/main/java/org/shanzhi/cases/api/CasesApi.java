@@ -234,8 +234,7 @@ class CasesApi {
             @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest req) throws IOException {
         NewPhoto photo = file == null || file.isEmpty() ? null : new NewPhoto(file.getContentType(), file.getBytes());
         if (photo == null) {
-            desk.get(id); // scope first: outside it is 404 whether or not a file came
-            throw new InvalidInputException("file", "请选择照片 / choose a photo");
+            desk.addPhoto(id, null); // scope and role first (404, 403), then the missing file (400)
         }
         return once(key, HttpStatus.CREATED, req, Map.of("size", photo.data().length),
                 () -> new PhotoRef(desk.addPhoto(id, photo), id));
