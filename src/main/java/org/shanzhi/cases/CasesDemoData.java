@@ -240,7 +240,7 @@ class CasesDemoData implements ApplicationRunner {
     private final List<Story> stories = new java.util.ArrayList<>();
 
     private Story story(LocalDateTime at, ReportCase cmd) {
-        Story s = new Story(at, desk.replayAt(at, () -> desk.report(cmd)).id());
+        Story s = new Story(at, desk.replayAt(at, () -> desk.report(cmd, Channel.GRID, null)).id()); // found on the rounds
         stories.add(s);
         return s;
     }

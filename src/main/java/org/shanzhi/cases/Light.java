@@ -5,20 +5,21 @@ package org.shanzhi.cases;
  * light is live; once handled or closed it shows whether the case ever passed a deadline.
  */
 public enum Light {
-    GREEN("🟢", "正常 / on time"),
-    YELLOW("🟡", "临期 / due soon"),
-    RED("🔴", "超期 / overdue");
+    GREEN("#2e7d32", "正常 / on time"),
+    YELLOW("#f9a825", "临期 / due soon"),
+    RED("#c62828", "超期 / overdue");
 
-    private final String dot;
+    private final String color;
     private final String label;
 
-    Light(String dot, String label) {
-        this.dot = dot;
+    Light(String color, String label) {
+        this.color = color;
         this.label = label;
     }
 
-    public String dot() {
-        return dot;
+    /** The light's colour, for pages that show a dot (●) without a style sheet. */
+    public String color() {
+        return color;
     }
 
     public String label() {

@@ -25,6 +25,8 @@ import org.shanzhi.common.ForbiddenException;
 import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.Page;
 import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.territory.Division;
+import org.shanzhi.territory.Territory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,12 +51,14 @@ class CasesConsole {
     private final CaseCatalog catalog;
     private final Disputes disputes;
     private final CaseMeasures measures;
+    private final Territory territory;
 
-    CasesConsole(CaseDesk desk, CaseCatalog catalog, Disputes disputes, CaseMeasures measures) {
+    CasesConsole(CaseDesk desk, CaseCatalog catalog, Disputes disputes, CaseMeasures measures, Territory territory) {
         this.desk = desk;
         this.catalog = catalog;
         this.disputes = disputes;
         this.measures = measures;
+        this.territory = territory;
     }
 
     /** The level a role works at when it opens the inbox. */
@@ -89,6 +93,8 @@ class CasesConsole {
         Case k = desk.get(id);
         model.addAttribute("actor", ScopeGuard.actor());
         model.addAttribute("k", k);
+        model.addAttribute("place", territory.path(k.groupCode() != null ? k.groupCode() : k.villageCode()).stream()
+                .filter(d -> d.code().length() >= 9).map(Division::name).collect(java.util.stream.Collectors.joining(" ")));
         model.addAttribute("log", desk.log(id));
         model.addAttribute("calls", desk.calls(id));
         model.addAttribute("photos", desk.photoIds(id));
