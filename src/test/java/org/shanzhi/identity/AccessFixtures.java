@@ -116,7 +116,118 @@ public class AccessFixtures {
         v.put("birth", born.toString());
         v.put("idNumber", IdNumber.of("469030", born, 1 + (uniq % 499) * 2));
         monitoringValues(v, role, in, h[0]);
-        return v;
+
+        // ---- cases (issue 6) ---------------------------------------------------------------------------
+        v.put("today", "2026-03-03");
+        v.put("caseLevel", "GROUP");
+        v.put("mediator", String.valueOf(countyMediator()));
+        return new CaseFixtures(v, h);
+    }
+
+    // ---- cases (issue 6) -------------------------------------------------------------------------------
+
+    /** The county-wide mediator of 琼中 (the demo data has one; made here if not). */
+    private long countyMediator() {
+        Long id = jdbc.queryForObject("select min(id) from case_mediators where county_code = '469030' and division_code = '469030'", Long.class);
+        if (id != null) {
+            return id;
+        }
+        long made = Ids.next();
+        jdbc.update("insert into case_mediators (county_code, id, division_code, tier, name, created_at) values ('469030', ?, '469030', 'COUNTY', '测试调解中心', ?)",
+                made, LocalDateTime.now());
+        return made;
+    }
+
+    /**
+     * Case placeholders, each a fresh case at the role's household (IN or OUT) made only when a line names it:
+     * {case} (dispatched), {caseReported} ... {caseRated} (rated not satisfied), {caseWhistled} (a pending
+     * whistle to 民政局), {dispute} (dispatched), {disputeFailed}, {disputeAgreed}, {photoCase} with {photo}.
+     * Every one is sent to 民政局, the demo department, so its staff see the IN ones.
+     */
+    private final class CaseFixtures extends HashMap<String, String> {
+
+        private final long[] household;
+
+        CaseFixtures(Map<String, String> values, long[] household) {
+            super(values);
+            this.household = household;
+        }
+
+        @Override
+        public String get(Object key) {
+            String k = (String) key;
+            String have = super.get(k);
+            if (have != null || !k.startsWith("case") && !k.startsWith("dispute") && !k.startsWith("photo")) {
+                return have;
+            }
+            switch (k) {
+                case "case" -> put(k, make("DISPATCHED", false, null));
+                case "caseReported" -> put(k, make("REPORTED", false, null));
+                case "caseAccepted" -> put(k, make("ACCEPTED", false, null));
+                case "caseDispatched" -> put(k, make("DISPATCHED", false, null));
+                case "caseHandled" -> put(k, make("HANDLED", false, null));
+                case "caseFeedback" -> put(k, make("FEEDBACK", false, null));
+                case "caseRated" -> put(k, make("RATED", false, null));
+                case "caseWhistled" -> {
+                    String id = make("ACCEPTED", false, null);
+                    long whistle = Ids.next();
+                    LocalDateTime t = LocalDateTime.of(2026, 3, 3, 8, 30);
+                    String county = county();
+                    jdbc.update("insert into case_whistles (county_code, id, case_id, blown_at, hours, note) values (?, ?, ?, ?, 24, '测试')",
+                            county, whistle, Long.parseLong(id), t);
+                    jdbc.update("insert into case_whistle_calls (county_code, whistle_id, case_id, department, blown_at, due_at) values (?, ?, ?, '民政局', ?, ?)",
+                            county, whistle, Long.parseLong(id), t, t.plusYears(10));
+                    put(k, id);
+                }
+                case "dispute" -> put(k, make("DISPATCHED", true, "PENDING"));
+                case "disputeFailed" -> put(k, make("DISPATCHED", true, "FAILED"));
+                case "disputeAgreed" -> put(k, make("HANDLED", true, "AGREED"));
+                case "photoCase", "photo" -> {
+                    String id = make("DISPATCHED", false, null);
+                    long photo = Ids.next();
+                    jdbc.update("insert into case_photos (county_code, id, case_id, content_type, size_bytes, data, created_at) values (?, ?, ?, 'image/png', 4, ?, ?)",
+                            county(), photo, Long.parseLong(id), new byte[] {(byte) 0x89, 'P', 'N', 'G'}, LocalDateTime.now());
+                    put("photoCase", id);
+                    put("photo", String.valueOf(photo));
+                }
+                default -> {
+                    return null;
+                }
+            }
+            return super.get(k);
+        }
+
+        private String county() {
+            return jdbc.queryForObject("select county_code from households where id = ?", String.class, household[0]);
+        }
+
+        private String make(String status, boolean dispute, String outcome) {
+            Map<String, Object> h = jdbc.queryForMap("select county_code, village_code, group_code, grid_id from households where id = ?", household[0]);
+            long id = Ids.next();
+            LocalDateTime t = LocalDateTime.of(2026, 3, 3, 8, 0);
+            boolean accepted = !status.equals("REPORTED");
+            boolean handled = status.equals("HANDLED") || status.equals("FEEDBACK") || status.equals("RATED");
+            boolean timed = status.equals("REPORTED") || status.equals("ACCEPTED") || status.equals("DISPATCHED");
+            jdbc.update("insert into cases (county_code, id, kind, category_code, title, description, channel, status, level, village_code, "
+                    + "group_code, grid_id, household_id, handler_department, reported_at, response_due_at, responded_at, accepted_at, "
+                    + "level_started_at, due_at, handled_at, handling_seconds, feedback_at, rating, rated_at, updated_at) "
+                    + "values (?, ?, ?, ?, '测试案件', '访问矩阵测试', 'HOTLINE', ?, 'VILLAGE', ?, ?, ?, ?, '民政局', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    h.get("county_code"), id, dispute ? "DISPUTE" : "GRID_EVENT", dispute ? "NEIGHBOUR" : "ENV", status,
+                    h.get("village_code"), h.get("group_code"), h.get("grid_id"), household[0], t, t.plusHours(24),
+                    accepted ? t : null, accepted ? t : null, t, timed ? t.plusHours(72) : null, handled ? t.plusHours(1) : null,
+                    handled ? 3600L : null, status.equals("FEEDBACK") || status.equals("RATED") ? t.plusHours(2) : null,
+                    status.equals("RATED") ? "NOT_SATISFIED" : null, status.equals("RATED") ? t.plusHours(3) : null, t);
+            jdbc.update("insert into case_log (county_code, id, case_id, seq, at, action, to_status, level, note) values (?, ?, ?, 0, ?, 'REPORT', 'REPORTED', 'VILLAGE', '测试')",
+                    h.get("county_code"), Ids.next(), id, t);
+            if (dispute) {
+                jdbc.update("insert into case_disputes (county_code, case_id, tier, outcome, agreement, follow_up_on) values (?, ?, 'VILLAGE', ?, ?, ?)",
+                        h.get("county_code"), id, outcome, outcome.equals("AGREED") ? "测试协议" : null,
+                        outcome.equals("AGREED") ? LocalDate.of(2026, 4, 1) : null);
+                jdbc.update("insert into case_dispute_parties (county_code, case_id, seq, name) values (?, ?, 1, '甲'), (?, ?, 2, '乙')",
+                        h.get("county_code"), id, h.get("county_code"), id);
+            }
+            return String.valueOf(id);
+        }
     }
 
     // ---- monitoring (issue 12) ---------------------------------------------------------------------
@@ -219,3 +330,4 @@ public class AccessFixtures {
         });
     }
 }
+

@@ -58,6 +58,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/auth/sms-code").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/divisions/{code}", "/api/v1/divisions/{code}/children",
                                 "/api/v1/public/**").permitAll()
+                        // Open311 service discovery is public (jurisdiction_id names the county)
+                        .requestMatchers(HttpMethod.GET, "/open311/v2/services.json").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problem(res, 401, PROBLEM_401))
