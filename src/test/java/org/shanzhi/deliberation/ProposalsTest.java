@@ -79,4 +79,12 @@ class ProposalsTest {
         assertThat(api.post(cadre, "/api/v1/deliberation/proposals", "{\"villageCode\":\"" + VILLAGE + "\",\"title\":\"\"}", 400)
                 .get("errors").size()).isEqualTo(2);
     }
+
+    @Test
+    void aNulCharacterIsRefusedAsInputNotStored() throws Exception {
+        assertThat(api.post(villager, "/api/v1/deliberation/proposals", "{\"villageCode\":\"" + VILLAGE
+                + "\",\"title\":\"a\\u0000b\",\"body\":\"内容\"}", 400).get("field").asString()).isEqualTo("title");
+        assertThat(api.get(villager, "/api/v1/deliberation/proposals?division=" + VILLAGE + "%00", 400).get("field").asString())
+                .isEqualTo("division");
+    }
 }

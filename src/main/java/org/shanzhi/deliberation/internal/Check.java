@@ -26,6 +26,11 @@ public final class Check {
             add(field, "最多 " + max + " 字 / at most " + max + " characters");
             return null;
         }
+        if (v.indexOf('\u0000') >= 0) {
+            // PostgreSQL refuses NUL in text: a user's mistake, not a 500
+            add(field, "含有不允许的字符 / contains a character that is not allowed");
+            return null;
+        }
         return v;
     }
 

@@ -3,6 +3,7 @@ package org.shanzhi.deliberation.internal;
 import java.util.Set;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.ForbiddenException;
+import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.ScopeGuard;
 
@@ -49,7 +50,11 @@ public final class DeliberationPolicy {
     /** A list: the requested node narrowed to the caller's scope. */
     public static String requireList(String division) {
         requireAccess();
-        return ScopeGuard.narrow(division);
+        String code = ScopeGuard.narrow(division);
+        if (!code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidInputException("division", "区划代码应为数字 / a division code is digits");
+        }
+        return code;
     }
 
     /** County-wide configuration and catalogues (matter types, power list): readable in the own county. */
@@ -111,6 +116,21 @@ public final class DeliberationPolicy {
         if (!BANQUET_REGISTRARS.contains(a.role())) {
             throw new ForbiddenException("红白喜事由本户或村干部申报 / a banquet is registered by the household or a cadre");
         }
+    }
+
+    /** For pages: whether to offer the proposal and support buttons. */
+    public static boolean mayRaise(Actor a) {
+        return !a.readOnly() && PARTICIPANTS.contains(a.role());
+    }
+
+    /** For pages: whether to offer the cadres' forms (procedure steps, answers). */
+    public static boolean isCadre(Actor a) {
+        return !a.readOnly() && CADRES.contains(a.role());
+    }
+
+    /** For pages: whether to offer the banquet form. */
+    public static boolean mayRegisterBanquets(Actor a) {
+        return BANQUET_REGISTRARS.contains(a.role());
     }
 
     /** Whether the actor holds the role a power-list step names (the system signs any step, for imports). */

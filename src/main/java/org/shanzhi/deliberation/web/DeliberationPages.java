@@ -18,6 +18,8 @@ import org.shanzhi.deliberation.PowerList;
 import org.shanzhi.deliberation.ProcedureStep;
 import org.shanzhi.deliberation.Proposals;
 import org.shanzhi.deliberation.VillageRules;
+import org.shanzhi.deliberation.internal.DeliberationPolicy;
+import org.shanzhi.deliberation.internal.Roles;
 import org.shanzhi.deliberation.Votes;
 import org.shanzhi.territory.Territory;
 import org.springframework.http.HttpStatus;
@@ -67,10 +69,10 @@ class DeliberationPages {
     void who(Model model) {
         ScopeGuard.current().ifPresent(a -> {
             model.addAttribute("me", a);
-            model.addAttribute("roleName", org.shanzhi.deliberation.internal.Roles.roleName(a.role()));
+            model.addAttribute("roleName", Roles.roleName(a.role()));
             model.addAttribute("scopeName", territory.find(a.scopeCode()).map(d -> d.name()).orElse(a.scopeCode()));
-            model.addAttribute("isCadre", "VILLAGE_CADRE".equals(a.role()));
-            model.addAttribute("mayRaise", !a.readOnly() && List.of("VILLAGER", "PARTY_CENTER", "GRID_WORKER", "VILLAGE_CADRE").contains(a.role()));
+            model.addAttribute("isCadre", DeliberationPolicy.isCadre(a));
+            model.addAttribute("mayRaise", DeliberationPolicy.mayRaise(a));
         });
     }
 
@@ -195,7 +197,7 @@ class DeliberationPages {
         String village = villageOf(a);
         model.addAttribute("caps", village == null ? List.of() : rules.caps(village));
         model.addAttribute("ownHousehold", a.householdIds().size() == 1 && "VILLAGER".equals(a.role()) ? a.householdIds().iterator().next() : null);
-        model.addAttribute("mayRegister", List.of("VILLAGER", "VILLAGE_CADRE").contains(a.role()));
+        model.addAttribute("mayRegister", DeliberationPolicy.mayRegisterBanquets(a));
         return "deliberation/banquets";
     }
 
