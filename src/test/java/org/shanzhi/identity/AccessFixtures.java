@@ -117,6 +117,18 @@ public class AccessFixtures {
         v.put("idNumber", IdNumber.of("469030", born, 1 + (uniq % 499) * 2));
         monitoringValues(v, role, in, h[0]);
 
+        // ---- deliberation ------------------------------------------------------------------------
+        Map<String, Long> d = deliberation().get(village(role, in));
+        for (String k : List.of("proposal", "matter", "meeting", "body", "bodyMember", "vote", "banquet", "powerCase", "disclosure")) {
+            v.put(k, String.valueOf(d.get(k)));
+        }
+        v.put("powerItem", String.valueOf(deliberation().get(in ? "item:469030" : "item:" + OTHER_COUNTY).get("item")));
+        v.put("period", java.time.YearMonth.of(1990 + uniq % 30, 1 + uniq % 12).toString());
+        v.put("typeCode", "T" + uniq);
+        v.put("matterType", "DIBAO");
+        v.put("template", "qiongzhong");
+        v.put("position", "1");
+
         // ---- cases (issue 6) ---------------------------------------------------------------------------
         v.put("today", "2026-03-03");
         v.put("caseLevel", "GROUP");
@@ -328,6 +340,77 @@ public class AccessFixtures {
                     county, id, reviewOfCounty, village, LocalDate.of(2026, 12, 31), LocalDateTime.now());
             return id;
         });
+    }
+
+    // ---- deliberation fixtures: one of each record in every village a role may find IN or OUT --------------
+
+    private Map<String, Map<String, Long>> deliberation;
+
+    private Map<String, Map<String, Long>> deliberation() {
+        if (deliberation != null) {
+            return deliberation;
+        }
+        deliberation = new HashMap<>();
+        LocalDateTime now = LocalDateTime.of(2026, 3, 1, 9, 0);
+        long villagerAccount = jdbc.queryForObject("select id from accounts where username = 'villager'", Long.class);
+        for (String county : List.of("469030", OTHER_COUNTY)) {
+            long item = Ids.next();
+            jdbc.update("insert into power_items (county_code, id, code, name, category, created_at) values (?, ?, ?, '测试权力事项', '测试', ?)",
+                    county, item, "AF-" + item % 1_000_000_000L, now);
+            jdbc.update("insert into power_steps (county_code, item_id, position, name, role, requires_resolution) values (?, ?, 1, '村干部办理', 'VILLAGE_CADRE', false)", county, item);
+            jdbc.update("insert into power_steps (county_code, item_id, position, name, role, requires_resolution) values (?, ?, 2, '乡镇审核', 'TOWNSHIP_ADMIN', false)", county, item);
+            deliberation.put("item:" + county, Map.of("item", item));
+        }
+        Map<String, long[]> byVillage = Map.of(HOME_VILLAGE, households.get("villager"), NEIGHBOUR_VILLAGE, households.get("neighbourVillage"),
+                OTHER_TOWNSHIP_VILLAGE, households.get("otherTownship"), OTHER_COUNTY_VILLAGE, households.get("otherCounty"));
+        for (var e : byVillage.entrySet()) {
+            String village = e.getKey();
+            String county = village.substring(0, 6);
+            Map<String, Long> ids = new HashMap<>();
+            long id = Ids.next();
+            jdbc.update("insert into proposals (county_code, id, village_code, title, body_text, author_id, author_name, state, created_at) values (?, ?, ?, '测试提议', '内容', 0, '测试', 'OPEN', ?)",
+                    county, id, village, now);
+            ids.put("proposal", id);
+            id = Ids.next();
+            jdbc.update("insert into matters (county_code, id, village_code, title, description, requires_procedure, next_step, status, created_by, created_by_name, created_at) values (?, ?, ?, '测试事项', '说明', false, 'PARTY_BRANCH_PROPOSAL', 'IN_PROGRESS', 0, '测试', ?)",
+                    county, id, village, now);
+            ids.put("matter", id);
+            id = Ids.next();
+            jdbc.update("insert into meetings (county_code, id, village_code, kind, title, agenda, starts_at, noticed_at, notice_days, state, created_by) values (?, ?, ?, 'TWO_COMMITTEES', '测试会议', '议程', ?, ?, 3, 'SCHEDULED', 0)",
+                    county, id, village, now, now.minusDays(5));
+            ids.put("meeting", id);
+            long body = Ids.next();
+            jdbc.update("insert into deliberative_bodies (county_code, id, village_code, kind, name, term_start, term_end, quorum_num, quorum_den, majority_num, majority_den, majority_of_members, majority_strict, created_at) values (?, ?, ?, 'REPRESENTATIVE_ASSEMBLY', '测试代表会议', ?, ?, 2, 3, 1, 2, false, true, ?)",
+                    county, body, village, LocalDate.of(2025, 1, 1), LocalDate.of(2029, 12, 31), now);
+            ids.put("body", body);
+            long member = Ids.next();
+            jdbc.update("insert into body_members (county_code, id, body_id, name, account_id, joined_on) values (?, ?, ?, '测试村民', ?, ?)",
+                    county, member, body, village.equals(HOME_VILLAGE) ? villagerAccount : null, LocalDate.of(2025, 1, 1));
+            long leaving = Ids.next();
+            jdbc.update("insert into body_members (county_code, id, body_id, name, joined_on) values (?, ?, ?, '将退出成员', ?)", county, leaving, body, LocalDate.of(2025, 1, 1));
+            ids.put("bodyMember", leaving);
+            long vote = Ids.next();
+            jdbc.update("insert into votes (county_code, id, body_id, village_code, motion, secret, state, members, quorum_num, quorum_den, majority_num, majority_den, majority_of_members, majority_strict, for_count, against_count, abstain_count, paper_for, paper_against, paper_abstain, opened_at, opened_by) values (?, ?, ?, ?, '测试表决', false, 'OPEN', 2, 2, 3, 1, 2, false, true, 0, 0, 0, 0, 0, 0, ?, 0)",
+                    county, vote, body, village, now);
+            jdbc.update("insert into vote_electors (county_code, vote_id, member_id, account_id, name) values (?, ?, ?, ?, '测试村民')",
+                    county, vote, member, village.equals(HOME_VILLAGE) ? villagerAccount : null);
+            jdbc.update("insert into vote_electors (county_code, vote_id, member_id, name) values (?, ?, ?, '将退出成员')", county, vote, leaving);
+            ids.put("vote", vote);
+            id = Ids.next();
+            jdbc.update("insert into banquets (county_code, id, village_code, household_id, kind, host_name, starts_on, days, tables_count, dishes, flag_count, registered_by, registered_by_name, registered_at) values (?, ?, ?, ?, 'WEDDING', '测试', ?, 1, 10, 9, 0, 0, '测试', ?)",
+                    county, id, village, e.getValue()[0], LocalDate.of(2026, 6, 1), now);
+            ids.put("banquet", id);
+            id = Ids.next();
+            jdbc.update("insert into power_cases (county_code, id, item_id, village_code, title, next_position, state, created_by, created_by_name, created_at) values (?, ?, ?, ?, '测试办理', 1, 'IN_PROGRESS', 0, '测试', ?)",
+                    county, id, deliberation.get("item:" + county).get("item"), village, now);
+            ids.put("powerCase", id);
+            id = Ids.next();
+            jdbc.update("insert into affairs_disclosures (county_code, id, village_code, category, period, title, body_text, created_by, created_by_name, published_at) values (?, ?, ?, 'PARTY', ?, '测试公开', '内容', 0, '测试', ?)",
+                    county, id, village, String.format("%04d-%02d", 1800 + id % 200, 1 + (id / 200) % 12), now);
+            ids.put("disclosure", id);
+            deliberation.put(village, ids);
+        }
+        return deliberation;
     }
 }
 
