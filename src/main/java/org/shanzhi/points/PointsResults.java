@@ -76,8 +76,9 @@ public class PointsResults {
         }
         Period p = period(period);
         String township = code.substring(0, 9);
-        List<Res> all = compute(a.countyCode(), subjects.villages(township), p);
-        rank(all, r -> township, r -> true, (r, n) -> r.townshipRank = n);
+        List<String> villages = code.length() >= 12 ? List.of(code.substring(0, 12)) : subjects.villages(township);
+        List<Res> all = compute(a.countyCode(), villages, p);
+        townshipRanks(all, a.countyCode(), township, p);
         String prefix = code;
         List<Res> rows = all.stream().filter(r -> r.village.startsWith(prefix.length() > 12 ? prefix.substring(0, 12) : prefix)
                 && (prefix.length() <= 12 || prefix.equals(r.group))).collect(Collectors.toCollection(ArrayList::new));
@@ -95,9 +96,8 @@ public class PointsResults {
         Subjects.Ref ref = subjects.resolve(a.countyCode(), "HOUSEHOLD", householdId);
         PointsPolicy.requireRead(ref.located());
         Period p = period(period);
-        String township = ref.villageCode().substring(0, 9);
-        List<Res> all = compute(ref.countyCode(), subjects.villages(township), p);
-        rank(all, r -> township, r -> true, (r, n) -> r.townshipRank = n);
+        List<Res> all = compute(ref.countyCode(), List.of(ref.villageCode()), p);
+        townshipRanks(all, ref.countyCode(), ref.villageCode().substring(0, 9), p);
         Scheme s = schemes.applicable(ref.villageCode(), referenceDay(p)).orElse(null);
         long base = s == null ? 100 : s.settings().baseScore();
         Res mine = all.stream().filter(r -> "HOUSEHOLD".equals(r.type) && r.id == householdId).findFirst().orElse(null);
@@ -175,23 +175,14 @@ public class PointsResults {
 
     private List<Res> compute(String county, List<String> villages, Period p) {
         List<Res> out = new ArrayList<>();
-        boolean year = p.kind() == Period.Kind.YEAR;
         for (String village : villages) {
             Scheme s = schemes.applicable(village, referenceDay(p)).orElse(null);
             if (s == null) {
                 continue;
             }
             SchemeSettings st = s.settings();
-            Map<String, Long> sums = new HashMap<>();
-            jdbc.sql("select subject_type, subject_id, sum(points) from points_ledger where county_code = ? and village_code = ? "
-                            + "and period_month between ? and ? and kind in " + (year ? "('CREDIT', 'REVERSAL', 'SETTLEMENT')" : "('CREDIT', 'REVERSAL')")
-                            + " group by subject_type, subject_id")
-                    .params(county, village, p.firstMonthKey(), p.lastMonthKey())
-                    .query((rs, i) -> sums.put(rs.getString(1) + ":" + rs.getLong(2), rs.getLong(3))).list();
-            Set<String> vetoed = new HashSet<>(jdbc.sql("""
-                    select distinct subject_type, subject_id from score_events where county_code = ? and village_code = ? and veto = true
-                    and status = 'CREDITED' and period_month between ? and ?""")
-                    .params(county, village, p.firstMonthKey(), p.lastMonthKey()).query((rs, i) -> rs.getString(1) + ":" + rs.getLong(2)).list());
+            Map<String, Long> sums = sums(county, village, p);
+            Set<String> vetoed = vetoed(county, village, p);
             Map<String, String> groupNames = subjects.groupNames(village);
             List<Res> rows = new ArrayList<>();
             if ("HOUSEHOLD".equals(st.subjectType())) {
@@ -208,12 +199,7 @@ public class PointsResults {
                         .list();
             }
             for (Res r : rows) {
-                String key = r.type + ":" + r.id;
-                r.points = sums.getOrDefault(key, 0L);
-                r.score = st.capped(st.baseScore() + r.points);
-                r.vetoed = vetoed.contains(key);
-                r.excluded = r.vetoed && "EXCLUDE".equals(st.vetoRanking());
-                r.settings = st;
+                score(r, st, sums, vetoed);
                 r.groupName = r.group == null ? null : groupNames.get(r.group);
             }
             rank(rows, r -> r.group, r -> r.group != null, (r, n) -> r.groupRank = n);
@@ -222,6 +208,76 @@ public class PointsResults {
             out.addAll(rows);
         }
         return out;
+    }
+
+    /**
+     * Township ranks of the given rows among every subject of the township. The other villages are not listed in
+     * full: a household with no entries in the period stands at its village's base, so it is counted, not loaded.
+     */
+    private void townshipRanks(List<Res> rows, String county, String township, Period p) {
+        Set<String> done = rows.stream().map(r -> r.village).collect(Collectors.toSet());
+        List<Res> all = new ArrayList<>(rows);
+        for (String village : subjects.villages(township)) {
+            if (done.contains(village)) {
+                continue;
+            }
+            Scheme s = schemes.applicable(village, referenceDay(p)).orElse(null);
+            if (s == null) {
+                continue;
+            }
+            SchemeSettings st = s.settings();
+            Map<String, Long> sums = sums(county, village, p);
+            Set<String> vetoed = vetoed(county, village, p);
+            Set<String> keys = new HashSet<>(sums.keySet());
+            keys.addAll(vetoed);
+            long households = 0;
+            for (String key : keys) {
+                String[] k = key.split(":");
+                if (!k[0].equals(st.subjectType())) {
+                    continue;
+                }
+                Res r = res(k[0], Long.parseLong(k[1]), null, village, null, null);
+                score(r, st, sums, vetoed);
+                all.add(r);
+                households++;
+            }
+            if ("HOUSEHOLD".equals(st.subjectType())) {
+                long silent = subjects.householdCount(county, village) - households;
+                for (long i = 0; i < silent; i++) {
+                    Res r = res("HOUSEHOLD", -1, null, village, null, null);
+                    r.score = st.capped(st.baseScore());
+                    all.add(r);
+                }
+            }
+        }
+        rank(all, r -> township, r -> true, (r, n) -> r.townshipRank = n);
+    }
+
+    private Map<String, Long> sums(String county, String village, Period p) {
+        boolean year = p.kind() == Period.Kind.YEAR;
+        Map<String, Long> sums = new HashMap<>();
+        jdbc.sql("select subject_type, subject_id, sum(points) from points_ledger where county_code = ? and village_code = ? "
+                        + "and period_month between ? and ? and kind in " + (year ? "('CREDIT', 'REVERSAL', 'SETTLEMENT')" : "('CREDIT', 'REVERSAL')")
+                        + " group by subject_type, subject_id")
+                .params(county, village, p.firstMonthKey(), p.lastMonthKey())
+                .query((rs, i) -> sums.put(rs.getString(1) + ":" + rs.getLong(2), rs.getLong(3))).list();
+        return sums;
+    }
+
+    private Set<String> vetoed(String county, String village, Period p) {
+        return new HashSet<>(jdbc.sql("""
+                select distinct subject_type, subject_id from score_events where county_code = ? and village_code = ? and veto = true
+                and status = 'CREDITED' and period_month between ? and ?""")
+                .params(county, village, p.firstMonthKey(), p.lastMonthKey()).query((rs, i) -> rs.getString(1) + ":" + rs.getLong(2)).list());
+    }
+
+    private static void score(Res r, SchemeSettings st, Map<String, Long> sums, Set<String> vetoed) {
+        String key = r.type + ":" + r.id;
+        r.points = sums.getOrDefault(key, 0L);
+        r.score = st.capped(st.baseScore() + r.points);
+        r.vetoed = vetoed.contains(key);
+        r.excluded = r.vetoed && "EXCLUDE".equals(st.vetoRanking());
+        r.settings = st;
     }
 
     private static Res res(String type, long id, Long household, String village, String group, String label) {

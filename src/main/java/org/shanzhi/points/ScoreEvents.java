@@ -572,7 +572,8 @@ public class ScoreEvents {
     }
 
     private Long verifiedBy(long id) {
-        return jdbc.sql("select verified_by from score_events where id = ?").param(id).query((rs, i) -> rs.getObject(1, Long.class)).single();
+        List<Long> v = jdbc.sql("select verified_by from score_events where id = ?").param(id).query((rs, i) -> rs.getObject(1, Long.class)).list();
+        return v.isEmpty() ? null : v.get(0);
     }
 
     Optional<ScoreEvent> load(long id) {

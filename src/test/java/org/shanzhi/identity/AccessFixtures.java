@@ -115,6 +115,13 @@ public class AccessFixtures {
         LocalDate born = LocalDate.of(2001, 1, 1).plusDays(uniq % 3000);
         v.put("birth", born.toString());
         v.put("idNumber", IdNumber.of("469030", born, 1 + (uniq % 499) * 2));
-        return v;
+
+        // ---- points and disclosure (issue 4): fresh records per request, made only when a line uses them ----
+        if (points == null) {
+            points = new PointsAccessFixtures(jdbc);
+        }
+        return points.extend(v, h, village(role, in));
     }
+
+    private PointsAccessFixtures points;
 }
