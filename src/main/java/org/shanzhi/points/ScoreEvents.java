@@ -118,7 +118,7 @@ public class ScoreEvents {
                     if (!hash.equals(row[1])) {
                         throw new IdempotencyMismatch();
                     }
-                    return new Declared(event((long) row[0]), true);
+                    return new Declared(load((long) row[0]).orElseThrow(), true);
                 });
     }
 
@@ -210,7 +210,8 @@ public class ScoreEvents {
                 .update();
         events.publishEvent(new Audited(ref.countyCode(), "points.declared", "score_event", String.valueOf(id), null, null,
                 ref.label() + " " + item.category() + "/" + item.name() + " " + item.signedPoints() + ", source=" + finalSource));
-        return event(id);
+        // the recorder sees what they recorded, even a nomination of a household they may not otherwise read
+        return load(id).orElseThrow();
     }
 
     // ---- reading ---------------------------------------------------------------------------------

@@ -105,6 +105,27 @@ class PointsRulesTest {
         assertThat(w.event(mine.id()).reviewedByName()).isEqualTo(checker.displayName());
     }
 
+    /** 群众评荐 (轵城 L7537-7548): a villager names a good deed of another household of the village, not of another village. */
+    @Test
+    void aVillagerNominatesAHouseholdOfTheirOwnVillageOnly() {
+        String village = "469030101217";
+        Household mine = w.household(village, null);
+        Household neighbour = w.household(village, null);
+        Scheme s = w.adopt(village, settings(m -> m), plus("孝老爱亲", "照顾邻居老人", 3));
+        Actor villager = PointsWorld.villager(village, mine.id());
+        long item = item(s, "照顾邻居老人").id();
+        ScoreEvent e = as(villager, () -> events.declare(new Declaration(neighbour.id(), null, null, item, w.today(), "NOMINATED", null,
+                "邻居每天给独居老人送饭", null, null), null).event());
+        assertThat(e.source()).isEqualTo("NOMINATED");
+        assertThat(e.householdId()).isEqualTo(neighbour.id());
+        // without saying it is a nomination, another household is not theirs to declare for
+        assertThatThrownBy(() -> as(villager, () -> events.declare(new Declaration(neighbour.id(), null, null, item, w.today(), null, null,
+                "x", null, null), null))).isInstanceOf(org.shanzhi.common.NotFoundException.class);
+        Actor stranger = PointsWorld.villager("469030101216", mine.id());
+        assertThatThrownBy(() -> as(stranger, () -> events.declare(new Declaration(neighbour.id(), null, null, item, w.today(), "NOMINATED",
+                null, "x", null, null), null))).isInstanceOf(org.shanzhi.common.NotFoundException.class);
+    }
+
     @Test
     void aDeductionTiedToSubsidiesIsRefused() {
         String village = "469030101211";

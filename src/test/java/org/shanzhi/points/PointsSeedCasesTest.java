@@ -306,6 +306,48 @@ class PointsSeedCasesTest {
         assertThat(row(system(() -> results.ranking(village, "2026-04")), vetoed.id()).vetoed()).isFalse();
     }
 
+    /** The same veto, under a scheme that ranks a vetoed household last instead of leaving it out. */
+    @Test
+    void vetoedHouseholdIsRankedLastWhenTheSchemeSaysSo() {
+        String village = "469030101215";
+        Household vetoed = w.household(village, null);
+        Household quiet = w.household(village, null);
+        Scheme s = w.adopt(village, settings(m -> {
+            m.put("vetoRanking", "LAST");
+            return m;
+        }), plus("勤劳致富", "发展产业", 60), veto("遵纪守法", "违法犯罪", 20));
+        Actor a = cadre(village);
+        Actor b = cadre(village);
+        List<Long> ids = List.of(w.record(a, vetoed.id(), item(s, "发展产业")).id(), w.record(a, vetoed.id(), item(s, "违法犯罪")).id());
+        w.passWindow(w.toNotice(village, "2026-03", a, b, ids, LocalDate.of(2026, 3, 28)));
+        Ranking r = system(() -> results.ranking(village, "2026-03"));
+        assertThat(row(r, quiet.id()).villageRank()).isEqualTo(1);
+        assertThat(row(r, vetoed.id()).villageRank()).isEqualTo(2);
+        assertThat(row(r, vetoed.id()).vetoed()).isTrue();
+    }
+
+    /** Under CARRY_OVER the settled year's net points open the next year (a SETTLEMENT entry). */
+    @Test
+    void carriedOverScoreOpensTheNextYear() {
+        String village = "469030101216";
+        Household h = w.household(village, null);
+        Scheme s = w.adopt(village, settings(m -> {
+            m.put("settlement", "CARRY_OVER");
+            return m;
+        }), plus("热心公益", "义务劳动", 7));
+        Actor a = cadre(village);
+        Actor b = cadre(village);
+        w.passWindow(w.toNotice(village, "2026-03", a, b, List.of(w.record(a, h.id(), item(s, "义务劳动")).id()), LocalDate.of(2026, 3, 28)));
+        w.setDay(LocalDate.of(2027, 1, 3));
+        assertThatThrownBy(() -> system(() -> results.settle(village, 2027))).isInstanceOf(ConflictException.class);
+        system(() -> results.settle(village, 2026));
+        system(() -> results.settle(village, 2026));
+        assertThat(system(() -> results.standing(h.id(), "2027")).score()).isEqualTo(107);
+        assertThat(system(() -> results.standing(h.id(), "2027-01")).score()).isEqualTo(100);
+        assertThat(jdbc.queryForObject("select count(*) from points_ledger where subject_id = ? and kind = 'SETTLEMENT' and year_no = 2027",
+                Long.class, h.id())).isEqualTo(1);
+    }
+
     /** 公示 (L7459-7461, 7848-7851): an upheld objection → never credited; a dismissed one → credited after the window. */
     @Test
     void upheldObjectionIsNeverCreditedAndDismissedOneIsCreditedAfterTheWindow() {
