@@ -211,7 +211,15 @@ class PointsPages {
     @GetMapping("/rankings")
     String rankings(@RequestParam(required = false) String division, @RequestParam(required = false) String period, Model model) {
         String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
-        model.addAttribute("ranking", results.ranking(code.length() < 9 ? null : code, period));
+        if (code.length() < 9) {
+            // a county-wide ranking is not made: ask for a township or village first
+            Period p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH) : Period.parse(period, "period");
+            model.addAttribute("ranking", new org.shanzhi.points.Ranking(code, "请选择乡镇或村 / choose a township or village", p.key(),
+                    p.label(), 100, "EXCLUDE", List.of()));
+            model.addAttribute("groups", List.of());
+            return "points/rankings";
+        }
+        model.addAttribute("ranking", results.ranking(code, period));
         model.addAttribute("groups", code.length() == 12 ? results.groups(code, period) : List.of());
         return "points/rankings";
     }
