@@ -133,8 +133,14 @@ public class AccessFixtures {
         v.put("today", "2026-03-03");
         v.put("caseLevel", "GROUP");
         v.put("mediator", String.valueOf(countyMediator()));
-        return new CaseFixtures(v, h);
+        // ---- points and disclosure (issue 4): fresh records per request, made only when a line uses them ----
+        if (points == null) {
+            points = new PointsAccessFixtures(jdbc);
+        }
+        return points.extend(new CaseFixtures(v, h), h, village(role, in));
     }
+
+    private PointsAccessFixtures points;
 
     // ---- cases (issue 6) -------------------------------------------------------------------------------
 
@@ -412,5 +418,7 @@ public class AccessFixtures {
         }
         return deliberation;
     }
+
+    private PointsAccessFixtures points;
 }
 
