@@ -419,6 +419,5 @@ public class AccessFixtures {
         return deliberation;
     }
 
-    private PointsAccessFixtures points;
 }
 
