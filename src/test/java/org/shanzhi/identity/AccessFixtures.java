@@ -258,14 +258,14 @@ public class AccessFixtures {
         boolean countyRole = role.equals("CA") || role.equals("AU") || role.equals("DS");
         String county = countyRole && !in ? OTHER_COUNTY : "469030";
         long caseId = monitoringCase(household);
-        v.put("case", String.valueOf(caseId));
+        v.put("monitoringCase", String.valueOf(caseId));
         v.put("measure", String.valueOf(monitoringMeasure(caseId)));
         long campaign = monitoringCampaign(county);
         v.put("campaign", String.valueOf(campaign));
         v.put("form", String.valueOf(monitoringForm(campaign, household)));
         long review = monitoringReview(county);
         v.put("review", String.valueOf(review));
-        v.put("rectification", String.valueOf(monitoringRectification(review, village(role, in))));
+        v.put("monitoringRectification", String.valueOf(monitoringRectification(review, village(role, in))));
         v.put("year", "2026");
     }
 
