@@ -107,7 +107,7 @@ public class NoticeBoard {
             if (!"SYSTEM".equals(a.role())) {
                 throw new ForbiddenException("只有系统可以补登历史公示 / only the system dates a notice back");
             }
-            published = cmd.publishedAt();
+            published = cmd.publishedAt().truncatedTo(ChronoUnit.SECONDS);
         }
         long id = Ids.next();
         jdbc.sql("""
