@@ -78,7 +78,7 @@ class IdempotencyTest {
 
         // the same key for another request is a mistake
         MvcResult other = report("k1-" + w.uniq, text + " 其他");
-        assertThat(other.getResponse().getStatus()).isEqualTo(409);
+        assertThat(other.getResponse().getStatus()).isEqualTo(422);
         assertThat(other.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("Idempotency-Key");
         // a new key is a new case
         report("k2-" + w.uniq, text);
