@@ -116,8 +116,15 @@ public class AccessFixtures {
         v.put("birth", born.toString());
         v.put("idNumber", IdNumber.of("469030", born, 1 + (uniq % 499) * 2));
         monitoringValues(v, role, in, h[0]);
-        return v;
+
+        // ---- points and disclosure (issue 4): fresh records per request, made only when a line uses them ----
+        if (points == null) {
+            points = new PointsAccessFixtures(jdbc);
+        }
+        return points.extend(v, h, village(role, in));
     }
+
+    private PointsAccessFixtures points;
 
     // ---- monitoring (issue 12) ---------------------------------------------------------------------
     // A case, measure and campaign form for the role's household; campaigns and reviews of the home county

@@ -1,0 +1,101 @@
+package org.shanzhi.disclosure.web;
+
+import org.shanzhi.common.Actor;
+import org.shanzhi.common.ConflictException;
+import org.shanzhi.common.ForbiddenException;
+import org.shanzhi.common.InvalidInputException;
+import org.shanzhi.common.NotFoundException;
+import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.disclosure.Notice;
+import org.shanzhi.disclosure.NoticeBoard;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Console pages of public notices: the list, a notice with its objections (villagers object, a cadre answers), and
+ * a printable A4 board to pin up (村务公开栏).
+ */
+@Controller
+@RequestMapping("/notices")
+class NoticePages {
+
+    private final NoticeBoard board;
+
+    NoticePages(NoticeBoard board) {
+        this.board = board;
+    }
+
+    @ModelAttribute("me")
+    Actor me(jakarta.servlet.http.HttpServletRequest request) {
+        // load the (deferred) CSRF token now: a long page may commit the response before its first form asks for it
+        if (request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName())
+                instanceof org.springframework.security.web.csrf.CsrfToken token) {
+            token.getToken();
+        }
+        return ScopeGuard.actor();
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) String division, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("notices", board.list(division, status, page, 20));
+        model.addAttribute("division", division == null ? ScopeGuard.actor().scopeCode() : division);
+        return "disclosure/notices";
+    }
+
+    @GetMapping("/{id}")
+    String notice(@PathVariable long id, Model model) {
+        Notice n = board.notice(id);
+        Actor a = ScopeGuard.actor();
+        model.addAttribute("notice", n);
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        n.objections().forEach(o -> counts.merge(String.valueOf(o.itemRef()), 1L, Long::sum));
+        model.addAttribute("counts", counts);
+        model.addAttribute("mayObject", n.open() && ("VILLAGER".equals(a.role()) || "PARTY_CENTER".equals(a.role()))
+                && n.villageCode().equals(a.scopeCode()));
+        model.addAttribute("mayAnswer", n.open() && "VILLAGE_CADRE".equals(a.role()));
+        return "disclosure/notice";
+    }
+
+    @GetMapping("/{id}/print")
+    String print(@PathVariable long id, Model model) {
+        model.addAttribute("notice", board.notice(id));
+        return "disclosure/print";
+    }
+
+    @PostMapping("/{id}/objections")
+    String object(@PathVariable long id, @RequestParam(required = false) String itemRef, @RequestParam(required = false) String reason,
+            RedirectAttributes ra) {
+        return act(ra, id, () -> {
+            board.object(id, itemRef, reason);
+            return "异议已提交,村两委将调查核实后答复 / objection filed";
+        });
+    }
+
+    @PostMapping("/{id}/objections/{objectionId}/answer")
+    String answer(@PathVariable long id, @PathVariable long objectionId, @RequestParam boolean upheld,
+            @RequestParam(required = false) String answer, RedirectAttributes ra) {
+        return act(ra, id, () -> {
+            board.answer(id, objectionId, upheld, answer);
+            return upheld ? "已答复:异议成立 / upheld" : "已答复:异议不成立 / dismissed";
+        });
+    }
+
+    private static String act(RedirectAttributes ra, long id, java.util.function.Supplier<String> action) {
+        try {
+            ra.addFlashAttribute("message", action.get());
+        } catch (InvalidInputException e) {
+            ra.addFlashAttribute("error", e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message());
+        } catch (ConflictException | ForbiddenException | NotFoundException e) {
+            ra.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/notices/" + id;
+    }
+}

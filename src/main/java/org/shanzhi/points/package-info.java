@@ -1,0 +1,11 @@
+/**
+ * Points (积分制): schemes (versioned; a county "6+X" template with locked categories that townships and villages
+ * extend, adopted by a recorded decision), score events from declaration to credit through review and public
+ * notice, rectification notices for deductions, the append-only ledger with derived balances, periods, rankings,
+ * stars, group results, red/black lists, quotas and the annual settlement. Publishes
+ * {@link org.shanzhi.points.ScoreCredited}, {@link org.shanzhi.points.ScoreReversed} and
+ * {@link org.shanzhi.common.Audited}; listens to {@link org.shanzhi.disclosure.NoticeClosed}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Points",
+        allowedDependencies = {"registry", "territory", "disclosure", "common"})
+package org.shanzhi.points;

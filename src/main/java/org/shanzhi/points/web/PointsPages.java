@@ -1,0 +1,277 @@
+package org.shanzhi.points.web;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.shanzhi.common.Actor;
+import org.shanzhi.common.ConflictException;
+import org.shanzhi.common.ForbiddenException;
+import org.shanzhi.common.InvalidInputException;
+import org.shanzhi.common.NotFoundException;
+import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.points.Decision;
+import org.shanzhi.points.NewItem;
+import org.shanzhi.points.NewScheme;
+import org.shanzhi.points.Period;
+import org.shanzhi.points.PointsResults;
+import org.shanzhi.points.PointsSchemes;
+import org.shanzhi.points.Scheme;
+import org.shanzhi.points.SchemeSettings;
+import org.shanzhi.points.ScoreEvents;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Console pages of the points system: the scheme editor, the event inbox (verify, review and publish in batches),
+ * rankings with stars and group results, and the red/black lists. A refused action comes back to the page with its
+ * reason; only masked personal data is shown.
+ */
+@Controller
+@RequestMapping("/points")
+class PointsPages {
+
+    private final PointsSchemes schemes;
+    private final ScoreEvents events;
+    private final PointsResults results;
+    private final Clock clock;
+
+    PointsPages(PointsSchemes schemes, ScoreEvents events, PointsResults results, Clock clock) {
+        this.schemes = schemes;
+        this.events = events;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("me")
+    Actor me(jakarta.servlet.http.HttpServletRequest request) {
+        // load the (deferred) CSRF token now: a long page may commit the response before its first form asks for it
+        if (request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName())
+                instanceof org.springframework.security.web.csrf.CsrfToken token) {
+            token.getToken();
+        }
+        return ScopeGuard.actor();
+    }
+
+    @GetMapping
+    String home() {
+        return "redirect:/points/inbox";
+    }
+
+    // ---- schemes ---------------------------------------------------------------------------------
+
+    @GetMapping("/schemes")
+    String schemes(@RequestParam(required = false) String division, Model model) {
+        model.addAttribute("schemes", schemes.list(division));
+        model.addAttribute("division", division == null ? ScopeGuard.actor().scopeCode() : division);
+        return "points/schemes";
+    }
+
+    @PostMapping("/schemes")
+    String create(@RequestParam String ownerCode, @RequestParam String name, @RequestParam(defaultValue = "false") boolean template,
+            @RequestParam(required = false) Long parentId, @RequestParam(required = false) String mandatoryCategories, RedirectAttributes ra) {
+        List<String> mandatory = mandatoryCategories == null ? List.of() : Arrays.stream(mandatoryCategories.split("[,,、\\s]+"))
+                .filter(c -> !c.isBlank()).toList();
+        Long[] id = new Long[1];
+        String back = act(ra, "/points/schemes", () -> {
+            id[0] = schemes.create(new NewScheme(ownerCode, name, template, parentId, mandatory, null)).id();
+            return "方案草稿已创建 / draft created";
+        });
+        return id[0] != null ? "redirect:/points/schemes/" + id[0] : back;
+    }
+
+    @GetMapping("/schemes/{id}")
+    String scheme(@PathVariable long id, Model model) {
+        Scheme s = schemes.scheme(id);
+        model.addAttribute("scheme", s);
+        model.addAttribute("s", s.settings());
+        model.addAttribute("recorderKinds", List.of("SELF", "OTHERS", "ORGANISATION", "GROUP_LEADER", "GRID_WORKER", "CADRE"));
+        return "points/scheme";
+    }
+
+    @PostMapping("/schemes/{id}")
+    String update(@PathVariable long id, @RequestParam String name, @RequestParam(required = false) String mandatoryCategories,
+            @ModelAttribute SchemeSettings settings, RedirectAttributes ra) {
+        List<String> mandatory = mandatoryCategories == null ? null : Arrays.stream(mandatoryCategories.split("[,,、\\s]+"))
+                .filter(c -> !c.isBlank()).toList();
+        return act(ra, "/points/schemes/" + id, () -> {
+            schemes.update(id, name, mandatory, blanksToNull(settings));
+            return "已保存 / saved";
+        });
+    }
+
+    @PostMapping("/schemes/{id}/items")
+    String addItem(@PathVariable long id, @RequestParam String category, @RequestParam String name, @RequestParam String sign,
+            @RequestParam(required = false) Long points, @RequestParam(defaultValue = "false") boolean evidenceRequired,
+            @RequestParam(required = false) List<String> recorders, @RequestParam(required = false) Long capPerPeriod,
+            @RequestParam(defaultValue = "false") boolean veto, @RequestParam(defaultValue = "false") boolean affectsSubsidy,
+            RedirectAttributes ra) {
+        return act(ra, "/points/schemes/" + id, () -> {
+            schemes.addItem(id, new NewItem(category, name, sign, points, evidenceRequired, recorders, capPerPeriod, veto, affectsSubsidy));
+            return "已添加事项 / item added";
+        });
+    }
+
+    @PostMapping("/schemes/{id}/items/{itemId}/delete")
+    String removeItem(@PathVariable long id, @PathVariable long itemId, RedirectAttributes ra) {
+        return act(ra, "/points/schemes/" + id, () -> {
+            schemes.removeItem(id, itemId);
+            return "已删除事项 / item removed";
+        });
+    }
+
+    @PostMapping("/schemes/{id}/adopt")
+    String adopt(@PathVariable long id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate decisionDate,
+            @RequestParam(required = false) String meeting, @RequestParam(required = false) Integer votesFor,
+            @RequestParam(required = false) Integer votesAgainst,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate effectiveFrom, RedirectAttributes ra) {
+        return act(ra, "/points/schemes/" + id, () -> {
+            schemes.adopt(id, new Decision(decisionDate, meeting, votesFor, votesAgainst, effectiveFrom));
+            return "方案已通过 / adopted";
+        });
+    }
+
+    @PostMapping("/schemes/{id}/versions")
+    String newVersion(@PathVariable long id, RedirectAttributes ra) {
+        Long[] nid = new Long[1];
+        String back = act(ra, "/points/schemes/" + id, () -> {
+            nid[0] = schemes.newVersion(id).id();
+            return "已新建版本 / new version drafted";
+        });
+        return nid[0] != null ? "redirect:/points/schemes/" + nid[0] : back;
+    }
+
+    // ---- the inbox -------------------------------------------------------------------------------
+
+    @GetMapping("/inbox")
+    String inbox(@RequestParam(required = false) String division, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "0") int page, Model model) {
+        String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).key() : period;
+        String st = status == null ? "DECLARED" : status;
+        model.addAttribute("events", events.list(division, st.isBlank() ? null : st, p, null, page, 50));
+        model.addAttribute("division", division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division);
+        model.addAttribute("status", st);
+        model.addAttribute("period", p);
+        model.addAttribute("statuses", List.of("DECLARED", "VERIFIED", "REVIEWED", "IN_NOTICE", "CREDITED", "REJECTED", "OBJECTION_UPHELD",
+                "WAIVED", "REVERSED"));
+        model.addAttribute("rectifications", events.rectifications(division, "OPEN", 0, 50));
+        return "points/inbox";
+    }
+
+    @PostMapping("/inbox/verify")
+    String verify(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        return act(ra, back(back), () -> "已核实 " + events.verify(ids == null ? List.of() : ids).size() + " 条 / verified");
+    }
+
+    @PostMapping("/inbox/reject")
+    String reject(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String back, RedirectAttributes ra) {
+        return act(ra, back(back), () -> "已退回 " + events.reject(ids == null ? List.of() : ids, reason).size() + " 条 / rejected");
+    }
+
+    @PostMapping("/inbox/review")
+    String review(@RequestParam String villageCode, @RequestParam String period, @RequestParam(required = false) List<Long> ids,
+            @RequestParam(required = false) String back, RedirectAttributes ra) {
+        return act(ra, back(back), () -> {
+            var r = events.review(villageCode, period, ids);
+            return "已审核 " + r.reviewed().size() + " 条" + (r.skipped().isEmpty() ? "" : "," + r.skipped().size() + " 条须由其他干部审核")
+                    + (r.unverified() > 0 ? ",尚有 " + r.unverified() + " 条未核实" : "") + " / reviewed";
+        });
+    }
+
+    @PostMapping("/inbox/publish")
+    String publish(@RequestParam String villageCode, @RequestParam String period, RedirectAttributes ra) {
+        Long[] notice = new Long[1];
+        String back = act(ra, "/points/inbox?status=REVIEWED&period=" + period, () -> {
+            var n = events.publishNotice(villageCode, period);
+            notice[0] = n.noticeId();
+            return "已发布公示,共 " + n.events() + " 条,公示 " + n.windowDays() + " 天 / notice published";
+        });
+        return notice[0] != null ? "redirect:/notices/" + notice[0] : back;
+    }
+
+    @PostMapping("/rectifications/{id}/rectify")
+    String rectify(@PathVariable long id, @RequestParam(required = false) String note, @RequestParam(required = false) String back,
+            RedirectAttributes ra) {
+        return act(ra, back(back), () -> "WAIVED".equals(events.rectify(id, note).status()) ? "期限内整改,免除扣分 / waived"
+                : "已逾期,扣分照常 / late: the deduction applies");
+    }
+
+    // ---- results ---------------------------------------------------------------------------------
+
+    @GetMapping("/rankings")
+    String rankings(@RequestParam(required = false) String division, @RequestParam(required = false) String period, Model model) {
+        String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
+        model.addAttribute("ranking", results.ranking(code.length() < 9 ? null : code, period));
+        model.addAttribute("groups", code.length() == 12 ? results.groups(code, period) : List.of());
+        return "points/rankings";
+    }
+
+    @GetMapping("/lists")
+    String lists(@RequestParam(required = false) String village, @RequestParam(required = false) String period, Model model) {
+        String v = village == null || village.isBlank() ? ScopeGuard.actor().scopeCode() : village;
+        String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).previous().key() : period;
+        model.addAttribute("village", v);
+        model.addAttribute("period", p);
+        model.addAttribute("entries", v.length() == 12 ? results.lists(v, p) : List.of());
+        model.addAttribute("nominations", v.length() == 12 ? results.nominations(v, null) : List.of());
+        return "points/lists";
+    }
+
+    @PostMapping("/lists/draw")
+    String draw(@RequestParam String villageCode, @RequestParam String period, RedirectAttributes ra) {
+        return act(ra, "/points/lists?village=" + villageCode + "&period=" + period, () -> {
+            results.drawLists(villageCode, period);
+            return "已生成红黑榜,黑榜待隐私审查 / lists drawn";
+        });
+    }
+
+    @PostMapping("/lists/{id}/check")
+    String check(@PathVariable long id, @RequestParam boolean publish, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        return act(ra, back(back), () -> {
+            results.checkPrivacy(id, publish);
+            return publish ? "已公开 / published" : "不予公开 / withheld";
+        });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Runs a change; a refused one comes back to the page with its reason instead of an error page. */
+    static String act(RedirectAttributes ra, String back, Supplier<String> action) {
+        try {
+            ra.addFlashAttribute("message", action.get());
+        } catch (InvalidInputException e) {
+            List<String> msgs = new ArrayList<>();
+            e.errors().forEach(f -> msgs.add(f.message()));
+            ra.addFlashAttribute("error", String.join(";", msgs));
+        } catch (ConflictException | ForbiddenException | NotFoundException | org.shanzhi.points.IdempotencyMismatch e) {
+            ra.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:" + back;
+    }
+
+    /** Only a local path is followed back (no open redirect). */
+    static String back(String back) {
+        return back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/points/inbox";
+    }
+
+    private static SchemeSettings blanksToNull(SchemeSettings s) {
+        return new SchemeSettings(blank(s.subjectType()), s.baseScore(), s.maxScore(), s.minScore(), s.reviewDay(), blank(s.noticeCycle()),
+                s.noticeDays(), blank(s.settlement()), blank(s.redemption()), blank(s.vetoRanking()), blank(s.starMode()), s.star1(), s.star2(),
+                s.star3(), blank(s.listMode()), s.redSize(), s.blackSize(), s.blackProbationDays(), blank(s.groupRule()), s.groupPassScore(),
+                s.voucherQuotaPct(), s.honourQuotaPct(), s.rectificationDays());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
