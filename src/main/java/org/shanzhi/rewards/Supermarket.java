@@ -332,15 +332,17 @@ public class Supermarket {
         if (quantity == null || quantity < 1 || quantity > 99) {
             throw new InvalidInputException("quantity", "数量应为 1 到 99 / quantity 1..99");
         }
+        Goods g = goods(goodsId);
         long hid;
         if (householdId != null) {
             hid = householdId;
         } else if (caller.householdIds().size() == 1) {
             hid = caller.householdIds().iterator().next();
-        } else {
+        } else if (RewardsPolicy.SYSTEM.equals(caller.role())) {
             throw new InvalidInputException("householdId", "请指定农户 / which household?");
+        } else {
+            hid = -1; // not a villager: the policy refuses below
         }
-        Goods g = goods(goodsId);
         Actor a = RewardsPolicy.requireRedeemer(caller.countyCode(), g.villageCode(), hid);
         Household h = ScopeGuard.asSystem(a.countyCode(), () -> registry.household(hid));
         if (!h.villageCode().equals(g.villageCode())) {

@@ -121,10 +121,15 @@ public class AccessFixtures {
         if (points == null) {
             points = new PointsAccessFixtures(jdbc);
         }
-        return points.extend(v, h, village(role, in));
+        // ---- rewards (issue 5): counters, goods, codes and dividend runs, made only when a line uses them ----
+        if (rewards == null) {
+            rewards = new RewardsAccessFixtures(jdbc);
+        }
+        return rewards.extend(points.extend(v, h, village(role, in)), h, village(role, in));
     }
 
     private PointsAccessFixtures points;
+    private RewardsAccessFixtures rewards;
 
     // ---- monitoring (issue 12) ---------------------------------------------------------------------
     // A case, measure and campaign form for the role's household; campaigns and reviews of the home county
