@@ -142,6 +142,13 @@ public class Supermarket {
                 .list();
     }
 
+    /** Villages with a counter within the caller's scope (for staff above a village to pick one). */
+    public List<String> villagesWithCounters() {
+        Actor a = ScopeGuard.actor();
+        return jdbc.sql("select distinct village_code from rewards_merchants where county_code = ? and village_code like ? order by village_code")
+                .params(a.countyCode(), a.scopeCode() + "%").query(String.class).list();
+    }
+
     /** The counters of the calling merchant account. */
     public List<Merchant> myCounters() {
         Actor a = ScopeGuard.actor();
