@@ -560,7 +560,7 @@ public class ScoreEvents {
     }
 
     private List<ScoreEvent> batch(List<Long> ids) {
-        if (ids == null || ids.isEmpty() || ids.size() > MAX_BATCH || ids.contains(null)) {
+        if (ids == null || ids.isEmpty() || ids.size() > MAX_BATCH || ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("eventIds", "请选择 1 到 " + MAX_BATCH + " 条积分 / choose 1.." + MAX_BATCH + " events");
         }
         return ids.stream().distinct().map(id -> load(id).orElseThrow(() -> new NotFoundException("积分事件不存在 / no such score event")))

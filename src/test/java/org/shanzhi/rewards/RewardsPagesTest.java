@@ -36,17 +36,20 @@ class RewardsPagesTest {
     void theCadreSeesGoodsBudgetAndSettlement() throws Exception {
         Cookie cadre = ConsoleLogin.login(mvc, "village_cadre");
         String html = page(cadre, "/rewards");
-        assertThat(html).contains("积分超市").contains("大米 5kg").contains("60000.00").contains("集体经济");
+        assertThat(html).contains("积分超市").contains("大米 5kg").contains("年度兑换预算").contains("集体经济");
         long merchant = jdbc.queryForObject("select min(id) from rewards_merchants where village_code = '469030202200'", Long.class);
         assertThat(page(cadre, "/rewards/settlement?merchant=" + merchant + "&period=2026")).contains(".xlsx");
         assertThat(page(cadre, "/rewards/dividends")).contains("股份分红");
-        assertThat(page(ConsoleLogin.login(mvc, "county_admin"), "/rewards")).contains("大米 5kg");
+        assertThat(page(ConsoleLogin.login(mvc, "county_admin"), "/rewards?village=469030202200")).contains("大米 5kg");
+        assertThat(page(ConsoleLogin.login(mvc, "county_admin"), "/rewards")).contains("积分超市");
     }
 
     @Test
     void theVillagerRedeemsAndTheMerchantConfirmsAtTheCounter() throws Exception {
         long household = jdbc.queryForObject("select household_id from accounts where username = 'villager'", Long.class);
         new RewardsWorld(jdbc).credit(household, "469030202200", 20);
+        ScopeGuard.asSystem("469030", () -> market.setForbidden(Supermarket.DEFAULT_FORBIDDEN));
+        ScopeGuard.asSystem("469030", () -> market.setBudget("469030202200", 2026, new java.math.BigDecimal("10000000.00"), java.math.BigDecimal.ONE));
         Cookie villager = ConsoleLogin.login(mvc, "villager");
         assertThat(page(villager, "/m/rewards")).contains("香皂");
         long soap = ScopeGuard.asSystem("469030", () -> market.catalogue("469030202200")).stream().filter(g -> g.name().equals("香皂"))

@@ -42,10 +42,23 @@ class RewardsRulesTest {
         return ScopeGuard.asSystem(RewardsWorld.COUNTY, s);
     }
 
+    /** Other tests (the fuzz test among them) may change the demo village's budget and rules: make them ample again. */
+    private void ensureHomeBudget() {
+        home(() -> market.setForbidden(Supermarket.DEFAULT_FORBIDDEN));
+        home(() -> market.setBudget("469030202200", 2026, new BigDecimal("10000000.00"), BigDecimal.ONE));
+    }
+
+    /** As the system of the demo county (琼中), where the demo accounts live. */
+    private <T> T home(Supplier<T> s) {
+        return ScopeGuard.asSystem("469030", s);
+    }
+
     @Test
     void aGoodInAForbiddenCategoryIsRefusedWithTheRuleNamed() {
         RewardsWorld w = new RewardsWorld(jdbc);
         String village = w.village();
+        List<String> forbidden = sys(() -> market.forbidden());
+        assertThat(forbidden).containsExactlyElementsOf(Supermarket.DEFAULT_FORBIDDEN);
         Merchant m = sys(() -> market.createMerchant(village, 990_002L, "禁兑测试柜台"));
         for (String category : List.of("烟", "酒", "现金", "扑克")) {
             assertThatThrownBy(() -> sys(() -> market.addGoods(new NewGoods(m.id(), "测试" + category, category, "GOODS", 10L, 5))))
@@ -121,13 +134,14 @@ class RewardsRulesTest {
         String home = "469030202200";
         long h = w.household(home);
         w.credit(h, home, 100);
+        ensureHomeBudget();
         long merchantAccount = jdbc.queryForObject("select id from accounts where username = 'merchant'", Long.class);
-        Merchant mine = sys(() -> market.createMerchant(home, merchantAccount, "本人柜台"));
-        Merchant theirs = sys(() -> market.createMerchant(home, 990_005L, "他人柜台"));
-        Goods g1 = sys(() -> market.addGoods(new NewGoods(mine.id(), "香皂", "日用品", "GOODS", 5L, 10)));
-        Goods g2 = sys(() -> market.addGoods(new NewGoods(theirs.id(), "香皂", "日用品", "GOODS", 5L, 10)));
-        String codeTheirs = sys(() -> market.issue(h, g2.id(), 1)).code();
-        String codeMine = sys(() -> market.issue(h, g1.id(), 1)).code();
+        Merchant mine = home(() -> market.createMerchant(home, merchantAccount, "本人柜台"));
+        Merchant theirs = home(() -> market.createMerchant(home, 990_005L, "他人柜台"));
+        Goods g1 = home(() -> market.addGoods(new NewGoods(mine.id(), "香皂", "日用品", "GOODS", 5L, 10)));
+        Goods g2 = home(() -> market.addGoods(new NewGoods(theirs.id(), "香皂", "日用品", "GOODS", 5L, 10)));
+        String codeTheirs = home(() -> market.issue(h, g2.id(), 1)).code();
+        String codeMine = home(() -> market.issue(h, g1.id(), 1)).code();
         String token = Api.token(mvc, "merchant");
 
         MvcResult refused = mvc.perform(post("/api/v1/rewards/redemptions/confirm").header("Authorization", Api.bearer(token))
@@ -148,7 +162,8 @@ class RewardsRulesTest {
     @Test
     void theVillagerGetsACodeAndItsQrCode() throws Exception {
         long household = jdbc.queryForObject("select household_id from accounts where username = 'villager'", Long.class);
-        long goods = sys(() -> market.catalogue("469030202200")).get(0).id();
+        ensureHomeBudget();
+        long goods = home(() -> market.catalogue("469030202200")).get(0).id();
         String token = Api.token(mvc, "villager");
         MvcResult issued = mvc.perform(post("/api/v1/rewards/redemptions").header("Authorization", Api.bearer(token))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"goodsId\":\"" + goods + "\",\"quantity\":1}")).andReturn();
@@ -223,7 +238,7 @@ class RewardsRulesTest {
         // the bank list is the county admin's alone
         assertThat(mvc.perform(get("/api/v1/rewards/bank-list").header("Authorization", Api.bearer(Api.token(mvc, "village_cadre"))))
                 .andReturn().getResponse().getStatus()).isEqualTo(403);
-        MvcResult ca = mvc.perform(get("/api/v1/rewards/bank-list.xlsx").param("division", village).param("year", "2026")
+        MvcResult ca = mvc.perform(get("/api/v1/rewards/bank-list.xlsx").param("division", "469030202200").param("year", "2026")
                 .header("Authorization", Api.bearer(Api.token(mvc, "county_admin")))).andReturn();
         assertThat(ca.getResponse().getStatus()).isEqualTo(200);
     }
