@@ -113,6 +113,38 @@ class ConsoleBrowserTest {
             page.waitForURL("**/households/*");
             assertThat(page.textContent("main")).contains("家庭成员", "**********");
             shoot(page, device, "household");
+
+            page.navigate(base + "/rewards");
+            assertThat(page.textContent("main")).contains("商品与库存", "年度兑换预算");
+            shoot(page, device, "rewards");
+            page.navigate(base + "/rewards/dividends");
+            assertThat(page.textContent("main")).contains("股份分红");
+            shoot(page, device, "dividends");
+        }
+    }
+
+    @Test
+    void aVillagerAndTheMerchantUseTheSupermarketOnA360pxPhone() throws Exception {
+        String base = "http://localhost:" + port;
+        for (String user : List.of("villager", "merchant")) {
+            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(360, 740).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+                Page page = context.newPage();
+                page.navigate(base + "/login");
+                page.fill("input[name=username]", user);
+                page.fill("input[name=password]", DemoAccounts.PASSWORD);
+                page.click("main button[type=submit]");
+                page.waitForURL(base + "/");
+                if (user.equals("villager")) {
+                    page.navigate(base + "/m/rewards");
+                    assertThat(page.textContent("body")).contains("可用积分", "香皂");
+                    shoot(page, "phone", "m-rewards");
+                } else {
+                    page.navigate(base + "/rewards/counter");
+                    assertThat(page.textContent("main")).contains("柜台核销", "便文村积分超市");
+                    shoot(page, "phone", "counter");
+                }
+            }
         }
     }
 

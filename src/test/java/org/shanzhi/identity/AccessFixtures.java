@@ -137,10 +137,15 @@ public class AccessFixtures {
         if (points == null) {
             points = new PointsAccessFixtures(jdbc);
         }
-        return points.extend(new CaseFixtures(v, h), h, village(role, in));
+        // ---- rewards (issue 5): counters, goods, codes and dividend runs, made only when a line uses them ----
+        if (rewards == null) {
+            rewards = new RewardsAccessFixtures(jdbc);
+        }
+        return rewards.extend(points.extend(new CaseFixtures(v, h), h, village(role, in)), h, village(role, in));
     }
 
     private PointsAccessFixtures points;
+    private RewardsAccessFixtures rewards;
 
     // ---- cases (issue 6) -------------------------------------------------------------------------------
 

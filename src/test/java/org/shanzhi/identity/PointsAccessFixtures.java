@@ -36,7 +36,7 @@ class PointsAccessFixtures {
             return "2026-01";
         });
         lazy.put("creditedEvent", () -> String.valueOf(credited(household)));
-        lazy.put("rectification", () -> String.valueOf(rectification(household)));
+        lazy.put("pointsRectification", () -> String.valueOf(rectification(household)));
         lazy.put("listEntry", () -> String.valueOf(blackEntry(household)));
         Map<String, String> notice = new HashMap<>();
         lazy.put("notice", () -> String.valueOf(notice(village)));

@@ -95,6 +95,34 @@ public class LedgerWriter {
                 reason, byName, now, key);
     }
 
+    /**
+     * A REDEMPTION entry: debits a subject's balance of a year, guarded in the UPDATE itself (never below zero,
+     * whatever the concurrency). Returns false when the balance is short; then nothing is written.
+     *
+     * @param honourToo the scheme says redemption consumes the honour score too (轵城), not only the spendable one
+     */
+    @Transactional
+    public boolean spend(String county, String subjectType, long subjectId, Long householdId, String village, String group, int year,
+            String periodMonth, long points, boolean honourToo, String reason, String byName, LocalDateTime now, String key) {
+        String honour = honourToo ? ", honour = honour - " + points : "";
+        int n = jdbc.sql("update points_balances set spendable = spendable - ?" + honour
+                + " where county_code = ? and subject_type = ? and subject_id = ? and year_no = ? and spendable >= ?")
+                .params(points, county, subjectType, subjectId, year, points).update();
+        if (n == 0) {
+            return false;
+        }
+        jdbc.sql("""
+                insert into points_ledger (county_code, id, subject_type, subject_id, household_id, village_code, group_code, year_no,
+                    period_month, points, kind, event_id, reverses_id, reason, created_by_name, created_at, idempotency_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REDEMPTION', null, null, ?, ?, ?, ?)""")
+                .params(county, Ids.next(), subjectType, subjectId, householdId, village, group, year, periodMonth, -points, clip(reason),
+                        byName, now, key)
+                .update();
+        events.publishEvent(new Audited(county, "points.redeemed", subjectType.toLowerCase(), String.valueOf(subjectId), null, null,
+                "points=" + points + ", key=" + key));
+        return true;
+    }
+
     private void append(EventRow e, long points, String kind, Long reverses, String reason, String byName, LocalDateTime now, String key) {
         int year = Integer.parseInt(e.periodMonth().substring(0, 4));
         insert(e.county(), e.subjectType(), e.subjectId(), e.householdId(), e.village(), e.group(), year, e.periodMonth(), points, kind,
