@@ -71,7 +71,7 @@ W7)
   url=$(reliability/pg-local.sh shanzhi_bench_w7)
   SHANZHI_DB_URL="$url" SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi PORT=18190 java -Xmx512m -jar "$jar" > /tmp/w7.log 2>&1 &
   app=$!
-  for i in $(seq 1 120); do curl -sf localhost:18190/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+  for i in $(seq 1 400); do curl -sf localhost:18190/actuator/health >/dev/null 2>&1 && break; sleep 1; done
   sleep 5
   heap=$(jcmd $app GC.heap_info 2>/dev/null | awk '/garbage-first heap/{for(i=1;i<=NF;i++) if($i=="used") print $(i+1)}' | tr -d K)
   rss=$(( $(ps -o rss= -p $app) / 1024 ))

@@ -17,7 +17,7 @@ start_app() {
   SHANZHI_DB_URL=$url SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi PORT=$app_port SHANZHI_LIMIT_WRITES=100000 \
     java -Xmx512m -jar "$jar" > "$work/app-$1.log" 2>&1 &
   echo $! > "$work/app.pid"
-  for i in $(seq 1 120); do curl -sf localhost:$app_port/actuator/health >/dev/null 2>&1 && return 0; sleep 1; done
+  for i in $(seq 1 400); do curl -sf localhost:$app_port/actuator/health >/dev/null 2>&1 && return 0; sleep 1; done
   echo "app did not start"; tail -50 "$work/app-$1.log"; exit 1
 }
 psql_q() { su postgres -c "psql -p $port -d shanzhi_crash -qAtc \"$1\""; }

@@ -15,7 +15,7 @@ SHANZHI_DB_URL=$url SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi PORT=$ap
   java -Xmx512m -jar "$jar" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill -9 $app 2>/dev/null || true; pg_ctlcluster "$ver" shanzhi start >/dev/null 2>&1 || true' EXIT
-for i in $(seq 1 120); do curl -sf localhost:$app_port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+for i in $(seq 1 400); do curl -sf localhost:$app_port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
 java reliability/WriteLoad.java "http://localhost:$app_port" 30 8 "outage-$$" "$work/acked.txt" > "$work/load.log" 2>&1 &
 load=$!
 sleep 8
