@@ -4,8 +4,9 @@
  * notice, rectification notices for deductions, the append-only ledger with derived balances, periods, rankings,
  * stars, group results, red/black lists, quotas and the annual settlement. Publishes
  * {@link org.shanzhi.points.ScoreCredited}, {@link org.shanzhi.points.ScoreReversed} and
- * {@link org.shanzhi.common.Audited}; listens to {@link org.shanzhi.disclosure.NoticeClosed}.
+ * {@link org.shanzhi.common.Audited}; listens to {@link org.shanzhi.disclosure.NoticeClosed} and to
+ * {@link org.shanzhi.cases.VolunteerHelped} (records the village scheme's volunteer item, internal/VolunteerAward).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Points",
-        allowedDependencies = {"registry", "territory", "disclosure", "common"})
+        allowedDependencies = {"registry", "territory", "disclosure", "cases", "common"})
 package org.shanzhi.points;
