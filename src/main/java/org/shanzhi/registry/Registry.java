@@ -346,7 +346,7 @@ public class Registry {
         }
         long already = jdbc.sql("select count(*) from household_links where county_code = ? and center_id = ?")
                 .params(center.countyCode(), centerId).query(Long.class).single();
-        if (householdIds == null || householdIds.isEmpty() || householdIds.contains(null) || already + householdIds.size() > MAX_LINKED) {
+        if (householdIds == null || householdIds.isEmpty() || householdIds.stream().anyMatch(java.util.Objects::isNull) || already + householdIds.size() > MAX_LINKED) {
             throw new InvalidInputException("householdIds", "每个党员中心户联系 1 到 " + MAX_LINKED + " 户 / link 1.." + MAX_LINKED + " households");
         }
         for (Long id : householdIds) {
