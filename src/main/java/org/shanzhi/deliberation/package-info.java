@@ -5,8 +5,9 @@
  * matter needs (and has) a resolution. Publishes {@link org.shanzhi.deliberation.ResolutionPublished},
  * {@link org.shanzhi.deliberation.ResultPublished}, {@link org.shanzhi.deliberation.VoteClosed} and
  * {@link org.shanzhi.deliberation.VillageAffairsDisclosed} for the public notices, and
- * {@link org.shanzhi.common.Audited} for every change.
+ * {@link org.shanzhi.common.Audited} for every change. Posts each of those as a public notice through
+ * {@link org.shanzhi.disclosure.NoticeBoard} (internal/NoticePosting) and keeps the notice id.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Deliberation",
-        allowedDependencies = {"territory", "registry", "identity", "common"})
+        allowedDependencies = {"territory", "registry", "identity", "disclosure", "common"})
 package org.shanzhi.deliberation;

@@ -406,6 +406,12 @@ public class Monitoring {
         return advance(a, c, step, approved, null, text(note, "note", 1000, false));
     }
 
+    /** Whether the case waits for the end of a village notice (identification or risk elimination); for the notice wiring. */
+    boolean awaitsNotice(String countyCode, long caseId) {
+        return caseRow(countyCode, caseId).map(c -> "VILLAGE_REVIEWED".equals(c.status()) || "ELIM_REVIEWED".equals(c.status()))
+                .orElse(false);
+    }
+
     private MonitoringCase advance(Actor a, MonitoringCase c, Step step, boolean approved, String kind, String note) {
         ScopeGuard.writable(c.located(a.countyCode(), locationOf(a.countyCode(), c.id())));
         if (!step.from.equals(c.status())) {

@@ -4,9 +4,10 @@
  * notice, rectification notices for deductions, the append-only ledger with derived balances, periods, rankings,
  * stars, group results, red/black lists, quotas and the annual settlement. Publishes
  * {@link org.shanzhi.points.ScoreCredited}, {@link org.shanzhi.points.ScoreReversed} and
- * {@link org.shanzhi.common.Audited}; listens to {@link org.shanzhi.disclosure.NoticeClosed} and
- * {@link org.shanzhi.activities.AttendanceConfirmed} (a verified event under the village scheme's volunteer item).
+ * {@link org.shanzhi.common.Audited}; listens to {@link org.shanzhi.disclosure.NoticeClosed},
+ * {@link org.shanzhi.activities.AttendanceConfirmed} (a verified event under the village scheme's volunteer item) and
+ * {@link org.shanzhi.cases.VolunteerHelped} (records the village scheme's volunteer item, internal/VolunteerAward).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Points",
-        allowedDependencies = {"registry", "territory", "disclosure", "activities", "common"})
+        allowedDependencies = {"registry", "territory", "disclosure", "activities", "cases", "common"})
 package org.shanzhi.points;
