@@ -92,8 +92,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
             forward = new ReplayableRequest(request, body);
         }
+        boolean secret = isSecretBallot(request.getRequestURI());
+        // a ballot's choice is one of three words: its hash would tell a reader of this table how a member voted
         String hash = sha256(request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n"
-                + new String(body, StandardCharsets.UTF_8));
+                + (secret ? "" : new String(body, StandardCharsets.UTF_8)));
         Actor a = actor.get();
         String county = a.countyCode() == null ? "000000" : a.countyCode();
         ContentCachingResponseWrapper res = new ContentCachingResponseWrapper(response);
@@ -110,7 +112,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 status.setRollbackOnly();
                 return find(county, a.accountId(), key).orElse(new Stored(hash, 409, null, null));
             }
-            runGuarded(forward, res, chain, status, county, a.accountId(), key);
+            runGuarded(forward, res, chain, status, county, a.accountId(), key, secret);
             return null;
         });
         if (replay == null) {
@@ -136,7 +138,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void runGuarded(HttpServletRequest req, ContentCachingResponseWrapper res, FilterChain chain,
-            TransactionStatus status, String county, long accountId, String key) {
+            TransactionStatus status, String county, long accountId, String key, boolean secret) {
         try {
             chain.doFilter(req, res);
         } catch (IOException | ServletException e) {
@@ -148,8 +150,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String text = new String(res.getContentAsByteArray(), StandardCharsets.UTF_8);
+        boolean keep = !secret && text.length() <= MAX_BODY; // a replayed ballot answers its status only
         jdbc.update("update idempotency_keys set status = ?, content_type = ?, body = ? where county_code = ? and account_id = ? and idem_key = ?",
-                res.getStatus(), res.getContentType(), text.length() > MAX_BODY ? null : text, county, accountId, key);
+                res.getStatus(), keep ? res.getContentType() : null, keep ? text : null, county, accountId, key);
+    }
+
+    /** Ballots may be secret: neither their body nor their answer is kept, only that the write happened. */
+    static boolean isSecretBallot(String uri) {
+        return uri != null && uri.endsWith("/ballots");
     }
 
     private Optional<Stored> find(String county, long accountId, String key) {
