@@ -84,7 +84,7 @@ class CasePagesTest {
     @Test
     void theInboxShowsEachLevelWithLights() throws Exception {
         String html = page("inbox-village", mvc.perform(get("/cases").param("level", "VILLAGE").with(as("village_cadre"))).andReturn());
-        assertThat(html).contains("分级待办 / Inbox by level").contains("村处理 / village").contains("color:#f9a825").contains("color:#2e7d32")
+        assertThat(html).contains("分级待办").contains("村处理 / village").contains("color:#f9a825").contains("color:#2e7d32")
                 .contains("<link rel=\"stylesheet\" href=\"/css/app.css\">");
         String township = page("inbox-township", mvc.perform(get("/cases").with(as("township_admin"))).andReturn());
         assertThat(township).contains("镇化解 / township").contains("color:#c62828");

@@ -96,7 +96,8 @@ final class CaseWorld {
             LocalDate born = LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
             registry.addPerson(center, new NewPerson("党员" + uniq, "男", born,
                     IdNumber.of(COUNTY, born, 1 + 2 * ThreadLocalRandom.current().nextInt(400)), null, "户主", List.of("党员")));
-            registry.link(center, List.of(householdsA.get(2), householdsA.get(3)));
+            // a mutable list: Registry.link asks householdIds.contains(null), which List.of refuses with an NPE
+            registry.link(center, new java.util.ArrayList<>(List.of(householdsA.get(2), householdsA.get(3))));
             return null;
         });
         this.cadre = account("c", Role.VILLAGE_CADRE, village, null, null, null);

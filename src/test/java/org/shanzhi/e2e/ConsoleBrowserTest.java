@@ -17,8 +17,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.shanzhi.cases.CaseDesk;
+import org.shanzhi.cases.ReportCase;
+import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.demo.DemoAccounts;
 import org.shanzhi.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,6 +48,9 @@ class ConsoleBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CaseDesk desk;
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -76,6 +83,76 @@ class ConsoleBrowserTest {
     @Test
     void villageCadreWalksThroughTheConsoleOnA360pxPhone() throws Exception {
         walk("phone", 360, 740);
+    }
+
+    @Test
+    void villageCadreOpensTheModulesOnADesktop() throws Exception {
+        modules("desktop", 1280, 800);
+    }
+
+    @Test
+    void villageCadreOpensTheModulesOnA360pxPhone() throws Exception {
+        modules("phone", 360, 740);
+    }
+
+    /** Points, notices, cases, deliberation and monitoring: each in the one layout, readable on a phone. */
+    private void modules(String device, int width, int height) throws Exception {
+        String base = "http://localhost:" + port;
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(width, height).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = context.newPage();
+            login(page, base);
+
+            page.navigate(base + "/points/inbox");
+            assertThat(page.textContent("header.topbar")).contains("村干部", "便文村委会");
+            assertThat(page.textContent("main h1")).contains("积分审核");
+            shoot(page, device, "points-inbox");
+
+            page.navigate(base + "/points/rankings");
+            assertThat(page.textContent("main h1")).contains("积分排名");
+            shoot(page, device, "points-rankings");
+
+            page.navigate(base + "/notices");
+            assertThat(page.textContent("main h1")).contains("公示");
+            shoot(page, device, "notices");
+
+            // a case to look at, reported in the cadre's village
+            long id = ScopeGuard.asSystem(DemoAccounts.COUNTY, () -> desk.report(new ReportCase("ENV", null, null,
+                    "村口路灯不亮,晚上看不清路", null, "469030202200", null, "便文村口", null, null, null, false, null, "测试", null, null))).id();
+
+            page.navigate(base + "/cases");
+            assertThat(page.textContent("main h1")).contains("分级待办");
+            assertThat(page.isVisible("nav.sidebar a[href='/cases'].on")).isEqualTo(width >= 760);
+            shoot(page, device, "cases-inbox");
+
+            page.navigate(base + "/cases/" + id);
+            assertThat(page.textContent("main")).contains("村口路灯不亮");
+            shoot(page, device, "case");
+
+            page.navigate(base + "/deliberation/proposals");
+            assertThat(page.textContent("main h1")).contains("村民提议");
+            shoot(page, device, "deliberation-proposals");
+
+            page.navigate(base + "/deliberation/matters");
+            assertThat(page.textContent("main h1")).contains("四议两公开");
+            shoot(page, device, "deliberation-matters");
+
+            page.navigate(base + "/monitoring");
+            assertThat(page.textContent("main h1")).contains("防返贫动态监测");
+            shoot(page, device, "monitoring");
+
+            page.navigate(base + "/monitoring?lang=en");
+            assertThat(page.textContent("main h1")).contains("Return-to-poverty monitoring");
+            page.navigate(base + "/cases?lang=zh-CN");
+        }
+    }
+
+    private static void login(Page page, String base) {
+        page.navigate(base + "/login");
+        page.fill("input[name=username]", "village_cadre");
+        page.fill("input[name=password]", DemoAccounts.PASSWORD);
+        page.click("main button[type=submit]");
+        page.waitForURL(base + "/");
     }
 
     private void walk(String device, int width, int height) throws Exception {
@@ -156,5 +233,7 @@ class ConsoleBrowserTest {
         assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name)
                 .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
+        // what the eye sees first (a long list on a phone makes the full page too tall to look at)
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + "-top.png")));
     }
 }

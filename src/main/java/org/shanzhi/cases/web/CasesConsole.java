@@ -30,7 +30,7 @@ import org.shanzhi.territory.Territory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +43,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Console pages of the case loop: the inbox of each level with SLA lights, a case with its log and the steps
  * the caller may take, and the measures table. Plain pages for now; the shared console layout wraps them later.
  */
-@Controller
+@ConsoleController
 @RequestMapping("/cases")
 class CasesConsole {
 

@@ -12,7 +12,7 @@ import org.shanzhi.common.ConflictException;
 import org.shanzhi.common.ForbiddenException;
 import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.ScopeGuard;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The villager's mobile pages (360 px wide phones): report a problem with an optional photo, see my cases,
  * follow one and rate it. Party-member central households and grid workers use the same report page.
  */
-@Controller
+@ConsoleController
 @RequestMapping("/m/cases")
 class VillagerCasePages {
 

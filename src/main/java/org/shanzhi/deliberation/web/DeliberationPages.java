@@ -23,7 +23,7 @@ import org.shanzhi.deliberation.internal.Roles;
 import org.shanzhi.deliberation.Votes;
 import org.shanzhi.territory.Territory;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Pages call the same services as the API, so the same policy and scope apply; a refused form comes back to
  * its page with the service's message.
  */
-@Controller
+@ConsoleController
 @RequestMapping("/deliberation")
 class DeliberationPages {
 

@@ -8,7 +8,7 @@ import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.disclosure.Notice;
 import org.shanzhi.disclosure.NoticeBoard;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Console pages of public notices: the list, a notice with its objections (villagers object, a cadre answers), and
  * a printable A4 board to pin up (村务公开栏).
  */
-@Controller
+@ConsoleController
 @RequestMapping("/notices")
 class NoticePages {
 

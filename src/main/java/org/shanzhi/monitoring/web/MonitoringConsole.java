@@ -7,7 +7,7 @@ import org.shanzhi.monitoring.Campaigns;
 import org.shanzhi.monitoring.Duties;
 import org.shanzhi.monitoring.Monitoring;
 import org.shanzhi.monitoring.Reviews;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Console pages of the monitoring module (read views; changes go through the API). */
-@Controller
+@ConsoleController
 @RequestMapping("/monitoring")
 class MonitoringConsole {
 

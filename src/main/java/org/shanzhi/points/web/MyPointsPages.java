@@ -13,7 +13,7 @@ import org.shanzhi.points.PointsSchemes;
 import org.shanzhi.points.SchemeItem;
 import org.shanzhi.points.ScoreEvents;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The villager's mobile pages (360 px): my points — score, rank, stars, balances and every ledger entry — and the
  * declaration form (自荐) with the items the village's scheme lets a household declare itself.
  */
-@Controller
+@ConsoleController
 @RequestMapping("/m/points")
 class MyPointsPages {
 

@@ -21,7 +21,7 @@ import org.shanzhi.points.Scheme;
 import org.shanzhi.points.SchemeSettings;
 import org.shanzhi.points.ScoreEvents;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.stereotype.Controller;
+import org.shanzhi.common.console.ConsoleController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * rankings with stars and group results, and the red/black lists. A refused action comes back to the page with its
  * reason; only masked personal data is shown.
  */
-@Controller
+@ConsoleController
 @RequestMapping("/points")
 class PointsPages {
 
