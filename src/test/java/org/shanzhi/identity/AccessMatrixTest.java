@@ -35,6 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code access-matrix.txt}. An endpoint without a line fails the test.
  */
 @IntegrationTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // after the scenario tests: see junit-platform.properties
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest {
 

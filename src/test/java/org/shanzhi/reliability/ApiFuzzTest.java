@@ -37,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * transaction, does not grow). Seeded: the seed is printed and can be replayed with -Dfuzz.seed=...
  */
 @IntegrationTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // after the scenario tests: see junit-platform.properties
 class ApiFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a refused file names its rows. Seeded; the seed is printed and replayable with -Dfuzz.seed=...
  */
 @IntegrationTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // after the scenario tests: see junit-platform.properties
 class ImportFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
