@@ -66,6 +66,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private record Stored(String hash, int status, String contentType, String body) {
     }
 
+    /** A concurrent request with the same key committed first. */
+    private static final Stored RACED = new Stored("", 0, null, null);
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -109,8 +112,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 jdbc.update("insert into idempotency_keys (county_code, account_id, idem_key, request_hash, status, created_at) values (?, ?, ?, ?, 0, ?)",
                         county, a.accountId(), key, hash, LocalDateTime.now(clock));
             } catch (DuplicateKeyException raced) {
+                // PostgreSQL has aborted this transaction: read the winner's answer in a new one, below
                 status.setRollbackOnly();
-                return find(county, a.accountId(), key).orElse(new Stored(hash, 409, null, null));
+                return RACED;
             }
             runGuarded(forward, res, chain, status, county, a.accountId(), key, secret);
             return null;
@@ -118,6 +122,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (replay == null) {
             res.copyBodyToResponse();
             return;
+        }
+        if (replay == RACED) {
+            replay = find(county, a.accountId(), key).orElse(new Stored(hash, 409, null, null));
         }
         if (!replay.hash().equals(hash)) {
             problem(response, 422, "该 Idempotency-Key 已用于另一个请求 / this Idempotency-Key was used for a different request");
