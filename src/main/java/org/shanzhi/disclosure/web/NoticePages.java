@@ -64,9 +64,14 @@ class NoticePages {
         return "disclosure/notice";
     }
 
+    /** The board to pin on the village's 公开栏: A4 by default, A3 for the large board. */
     @GetMapping("/{id}/print")
-    String print(@PathVariable long id, Model model) {
+    String print(@PathVariable long id, @RequestParam(defaultValue = "A4") String size, Model model) {
+        if (!size.equals("A4") && !size.equals("A3")) {
+            throw new org.shanzhi.common.InvalidInputException("size", "纸张应为 A4 或 A3 / paper must be A4 or A3");
+        }
         model.addAttribute("notice", board.notice(id));
+        model.addAttribute("paper", size);
         return "disclosure/print";
     }
 
