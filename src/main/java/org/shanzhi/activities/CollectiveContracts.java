@@ -35,11 +35,17 @@ public class CollectiveContracts {
     public static final String MATTER_TYPE = "COLLECTIVE_CONTRACT";
 
     public record Contract(long id, String countyCode, String villageCode, String kind, String title, String party, BigDecimal amountYuan,
-            String tenderRef, Long matterId, String status, LocalDate signedOn, LocalDate trialEndsOn) {
+            String tenderRef, Long matterId, String status, LocalDate signedOn, LocalDate trialEndsOn, Long assetId, LocalDate startsOn,
+            LocalDate endsOn) {
     }
 
+    /** A new contract; a lease or transfer may name the registered asset and its term (starts/ends: the due date). */
     public record NewContract(String villageCode, String kind, String title, String party, BigDecimal amountYuan, String tenderRef,
-            Long matterId) {
+            Long matterId, Long assetId, LocalDate startsOn, LocalDate endsOn) {
+
+        public NewContract(String villageCode, String kind, String title, String party, BigDecimal amountYuan, String tenderRef, Long matterId) {
+            this(villageCode, kind, title, party, amountYuan, tenderRef, matterId, null, null, null);
+        }
     }
 
     public record Payment(long id, long contractId, BigDecimal amountYuan, LocalDate paidOn) {
@@ -107,6 +113,19 @@ public class CollectiveContracts {
         if (tender != null && (tender.length() > 100 || tender.indexOf('\0') >= 0)) {
             throw new InvalidInputException("tenderRef", "招标记录编号最多 100 字符 / at most 100 characters");
         }
+        if (cmd.startsOn() != null && cmd.endsOn() != null && cmd.endsOn().isBefore(cmd.startsOn())) {
+            throw new InvalidInputException("endsOn", "到期日不能早于起始日 / the term cannot end before it starts");
+        }
+        if (cmd.endsOn() != null && (cmd.endsOn().getYear() > 2200 || cmd.endsOn().getYear() < 1950)) {
+            throw new InvalidInputException("endsOn", "到期日不合理 / the end date is out of range");
+        }
+        if (cmd.startsOn() != null && (cmd.startsOn().getYear() > 2200 || cmd.startsOn().getYear() < 1950)) {
+            throw new InvalidInputException("startsOn", "起始日不合理 / the start date is out of range");
+        }
+        if (cmd.assetId() != null && jdbc.sql("select count(*) from collective_assets where county_code = ? and village_code = ? and id = ?")
+                .params(a.countyCode(), village, cmd.assetId()).query(Long.class).single() == 0) {
+            throw new InvalidInputException("assetId", "本村资产登记中没有该资产 / no such asset in the village's register");
+        }
         BigDecimal threshold = tenderThreshold(kind);
         if (threshold != null && amount.compareTo(threshold) >= 0 && tender == null) {
             String what = "PROJECT".equals(kind) ? "工程项目" : "资产租赁、转让";
@@ -117,10 +136,10 @@ public class CollectiveContracts {
         amount = amount.setScale(2, RoundingMode.UNNECESSARY);
         jdbc.sql("""
                 insert into collective_contracts (county_code, id, village_code, kind, title, party, amount_yuan, tender_ref, matter_id, status,
-                    created_by_name, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)""")
+                    created_by_name, created_at, asset_id, starts_on, ends_on)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?)""")
                 .params(a.countyCode(), id, village, kind, cmd.title().trim(), cmd.party().trim(), amount, tender, cmd.matterId(), a.displayName(),
-                        LocalDateTime.now(clock.withZone(TimeConfig.ZONE))).update();
+                        LocalDateTime.now(clock.withZone(TimeConfig.ZONE)), cmd.assetId(), cmd.startsOn(), cmd.endsOn()).update();
         events.publishEvent(new Audited(a.countyCode(), "activities.contract", "collective_contract", String.valueOf(id), null, null,
                 kind + " " + amount));
         return load(a.countyCode(), id).orElseThrow();
@@ -190,14 +209,47 @@ public class CollectiveContracts {
         return c;
     }
 
+    /** The village's contracts, newest first. */
+    public java.util.List<Contract> list(String villageCode) {
+        Actor a = ActivitiesPolicy.reader();
+        if (villageCode == null || !villageCode.matches("\\d{12}")) {
+            throw new InvalidInputException("village", "村代码应为 12 位数字 / a 12-digit village code");
+        }
+        ActivitiesPolicy.readVillage(a, a.countyCode(), villageCode);
+        return jdbc.sql("select " + COLUMNS + " from collective_contracts where county_code = ? and village_code = ? order by created_at desc, id desc")
+                .params(a.countyCode(), villageCode).query(CollectiveContracts::map).list();
+    }
+
+    /** The payments made on a contract, oldest first. */
+    public java.util.List<Payment> payments(long id) {
+        Contract c = contract(id);
+        return jdbc.sql("select id, contract_id, amount_yuan, paid_on from collective_payments where county_code = ? and contract_id = ? order by paid_on, id")
+                .params(c.countyCode(), id).query((rs, i) -> new Payment(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getDate(4).toLocalDate()))
+                .list();
+    }
+
+    /** The amount above which 四议两公开 is needed (configured). */
+    public BigDecimal procedureAbove() {
+        return procedureAbove;
+    }
+
+    private static final String COLUMNS = "id, county_code, village_code, kind, title, party, amount_yuan, tender_ref, matter_id, status, signed_on, "
+            + "trial_ends_on, asset_id, starts_on, ends_on";
+
     private Optional<Contract> load(String county, long id) {
-        return jdbc.sql("""
-                select id, county_code, village_code, kind, title, party, amount_yuan, tender_ref, matter_id, status, signed_on, trial_ends_on
-                from collective_contracts where county_code = ? and id = ?""").params(county, id)
-                .query((rs, i) -> new Contract(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getBigDecimal(7), rs.getString(8), rs.getObject(9) == null ? null : rs.getLong(9), rs.getString(10),
-                        rs.getDate(11) == null ? null : rs.getDate(11).toLocalDate(), rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate()))
-                .optional();
+        return jdbc.sql("select " + COLUMNS + " from collective_contracts where county_code = ? and id = ?").params(county, id)
+                .query(CollectiveContracts::map).optional();
+    }
+
+    private static Contract map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Contract(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getBigDecimal(7), rs.getString(8), rs.getObject(9) == null ? null : rs.getLong(9), rs.getString(10),
+                date(rs.getDate(11)), date(rs.getDate(12)), rs.getObject(13) == null ? null : rs.getLong(13), date(rs.getDate(14)),
+                date(rs.getDate(15)));
+    }
+
+    private static LocalDate date(java.sql.Date d) {
+        return d == null ? null : d.toLocalDate();
     }
 
     private static boolean blank(String s) {

@@ -16,6 +16,9 @@ import org.shanzhi.activities.internal.ActivitiesPolicy;
 import org.shanzhi.cases.Case;
 import org.shanzhi.cases.CaseDesk;
 import org.shanzhi.cases.CaseKind;
+import org.shanzhi.cases.CaseStatus;
+import org.shanzhi.cases.Light;
+import org.shanzhi.cases.Rating;
 import org.shanzhi.cases.ReportCase;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.Audited;
@@ -77,73 +80,192 @@ public class ServiceCatalogue {
         }
     }
 
+    /** One refused cell of an import: the file's row (1 = the first line), the column, the reason. */
+    public record RowError(int row, String column, String reason) {
+    }
+
+    /** The outcome of an import: the counts from the file when imported, else the refused cells (nothing saved). */
+    public record ImportReport(boolean imported, Imported counts, List<RowError> errors) {
+    }
+
+    static final String[] COLUMNS = {"code", "name", "mode", "online", "phone", "documents", "limitDays"};
+    static final int MAX_ROWS = 2000;
+    static final int MAX_ERRORS = 200;
+
     /**
      * Imports a catalogue CSV ({@code code,name,mode,online,phone,documents,limitDays}; lines starting with # are
-     * comments); an existing code is updated. All lines are checked first; any error refuses the whole file.
+     * comments; the header line is optional); an existing code is updated. Throws with the refused cells.
      */
     @Transactional
     public Imported importCsv(InputStream in) {
+        ImportReport r = importFile(in);
+        if (!r.imported()) {
+            throw new InvalidInputException(r.errors().stream().limit(20)
+                    .map(e -> new InvalidInputException.FieldError("row " + e.row() + (e.column().isEmpty() ? "" : ", " + e.column()), e.reason())).toList());
+        }
+        return r.counts();
+    }
+
+    /**
+     * Checks the whole file first (every row and column); any refused cell imports nothing and the report lists each
+     * one (row, column, reason). County admins only.
+     */
+    @Transactional
+    public ImportReport importFile(InputStream in) {
         Actor a = ActivitiesPolicy.reader();
         if (a.readOnly() || !Set.of("SYSTEM", "COUNTY_ADMIN").contains(a.role())) {
             throw new ForbiddenException("只有县级管理员可以导入服务目录 / only the county admin imports the catalogue");
         }
         List<String[]> rows = new ArrayList<>();
-        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        Set<String> codes = new java.util.HashSet<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int no = 0;
             boolean header = true;
             while ((line = r.readLine()) != null) {
                 no++;
+                if (no == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 if (header) {
                     header = false;
-                    if (line.startsWith("code,")) {
+                    if (line.trim().toLowerCase().startsWith("code,")) {
                         continue;
                     }
                 }
-                String[] f = line.split(",", -1);
-                if (f.length != 7 || !f[0].trim().matches("[A-Za-z0-9_-]{1,20}") || f[1].isBlank() || f[1].length() > 100
-                        || !MODES.contains(f[2].trim().toUpperCase()) || !f[3].trim().matches("true|false") || !f[4].trim().matches("true|false")
-                        || f[5].length() > 500 || !f[6].trim().matches("\\d{1,3}")) {
-                    errors.add(new InvalidInputException.FieldError("line " + no, "格式应为 code,name,PROXY|ONSITE,true|false,true|false,documents,days"));
+                if (rows.size() >= MAX_ROWS) {
+                    errors.add(new RowError(no, "", "事项过多(最多 " + MAX_ROWS + " 行)/ too many rows"));
+                    break;
+                }
+                List<String> cells = cells(line);
+                if (cells == null) {
+                    errors.add(new RowError(no, "", "引号未闭合 / an unclosed quote"));
                     continue;
                 }
-                rows.add(f);
+                if (cells.size() != COLUMNS.length) {
+                    errors.add(new RowError(no, "", "应有 7 列(code,name,mode,online,phone,documents,limitDays),实有 " + cells.size()
+                            + " 列 / 7 columns expected"));
+                    continue;
+                }
+                String[] f = cells.stream().map(String::trim).toArray(String[]::new);
+                int before = errors.size();
+                if (!f[0].matches("[A-Za-z0-9_-]{1,20}")) {
+                    errors.add(new RowError(no, "code", "编码应为 1–20 位字母、数字、- 或 _ / 1-20 letters, digits, - or _"));
+                } else if (!codes.add(f[0].toUpperCase())) {
+                    errors.add(new RowError(no, "code", "编码 " + f[0] + " 在文件中重复 / duplicate code in the file"));
+                }
+                if (f[1].isEmpty() || f[1].length() > 100 || f[1].indexOf('\0') >= 0 || f[1].indexOf('\uFFFD') >= 0) {
+                    errors.add(new RowError(no, "name", "事项名称必填,最多 100 字 / name is required, at most 100 characters"));
+                }
+                f[2] = mode(f[2]);
+                if (f[2] == null) {
+                    errors.add(new RowError(no, "mode", "办理方式应为 PROXY(村级承诺代理)或 ONSITE(现场协助办)/ PROXY or ONSITE"));
+                }
+                f[3] = bool(f[3]);
+                if (f[3] == null) {
+                    errors.add(new RowError(no, "online", "应为 true/false(是/否)/ true or false"));
+                }
+                f[4] = bool(f[4]);
+                if (f[4] == null) {
+                    errors.add(new RowError(no, "phone", "应为 true/false(是/否)/ true or false"));
+                }
+                if (f[5].length() > 500 || f[5].indexOf('\0') >= 0) {
+                    errors.add(new RowError(no, "documents", "所需材料最多 500 字 / documents at most 500 characters"));
+                }
+                if (!f[6].matches("\\d{1,3}") || Integer.parseInt(f[6]) < 1 || Integer.parseInt(f[6]) > 365) {
+                    errors.add(new RowError(no, "limitDays", "办理时限应为 1 到 365 天 / a time limit of 1..365 days"));
+                }
+                if (errors.size() == before) {
+                    rows.add(f);
+                }
+                if (errors.size() >= MAX_ERRORS) {
+                    break;
+                }
             }
         } catch (IOException e) {
-            throw new InvalidInputException("file", "无法读取文件 / cannot read the file");
+            errors.add(new RowError(0, "", "无法读取文件 / cannot read the file"));
+        }
+        if (errors.isEmpty() && rows.isEmpty()) {
+            errors.add(new RowError(0, "", "文件没有事项 / the file has no items"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.size() > 20 ? errors.subList(0, 20) : errors);
-        }
-        if (rows.isEmpty()) {
-            throw new InvalidInputException("file", "文件没有事项 / the file has no items");
+            return new ImportReport(false, null, List.copyOf(errors));
         }
         for (String[] f : rows) {
-            String code = f[0].trim();
+            String code = f[0];
             int updated = jdbc.sql("""
                     update service_items set name = ?, mode = ?, online = ?, by_phone = ?, documents = ?, limit_days = ?, active = true
                     where county_code = ? and code = ?""")
-                    .params(f[1].trim(), f[2].trim().toUpperCase(), Boolean.parseBoolean(f[3].trim()), Boolean.parseBoolean(f[4].trim()), f[5].trim(),
-                            Integer.parseInt(f[6].trim()), a.countyCode(), code).update();
+                    .params(f[1], f[2], Boolean.parseBoolean(f[3]), Boolean.parseBoolean(f[4]), f[5], Integer.parseInt(f[6]), a.countyCode(), code)
+                    .update();
             if (updated == 0) {
                 jdbc.sql("""
                         insert into service_items (county_code, id, code, name, mode, online, by_phone, documents, limit_days, active)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, true)""")
-                        .params(a.countyCode(), Ids.next(), code, f[1].trim(), f[2].trim().toUpperCase(), Boolean.parseBoolean(f[3].trim()),
-                                Boolean.parseBoolean(f[4].trim()), f[5].trim(), Integer.parseInt(f[6].trim())).update();
+                        .params(a.countyCode(), Ids.next(), code, f[1], f[2], Boolean.parseBoolean(f[3]), Boolean.parseBoolean(f[4]), f[5],
+                                Integer.parseInt(f[6])).update();
             }
         }
         events.publishEvent(new Audited(a.countyCode(), "activities.catalogue_imported", "service_items", a.countyCode(), null, null,
                 rows.size() + " items"));
-        return new Imported(rows.size(), count(rows, 2, "PROXY"), count(rows, 2, "ONSITE"), count(rows, 3, "true"), count(rows, 4, "true"));
+        return new ImportReport(true, new Imported(rows.size(), count(rows, 2, "PROXY"), count(rows, 2, "ONSITE"), count(rows, 3, "true"),
+                count(rows, 4, "true")), List.of());
+    }
+
+    private static String mode(String s) {
+        return switch (s.toUpperCase()) {
+            case "PROXY", "村级承诺代理", "代理" -> "PROXY";
+            case "ONSITE", "现场协助办", "现场" -> "ONSITE";
+            default -> null;
+        };
+    }
+
+    private static String bool(String s) {
+        return switch (s.toLowerCase()) {
+            case "true", "是", "y", "yes" -> "true";
+            case "false", "否", "n", "no" -> "false";
+            default -> null;
+        };
+    }
+
+    /** The cells of a CSV line (double quotes, "" inside quotes); null when a quote is left open. */
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        out.add(cell.toString());
+        return out;
     }
 
     private static int count(List<String[]> rows, int col, String value) {
-        return (int) rows.stream().filter(f -> f[col].trim().equalsIgnoreCase(value)).count();
+        return (int) rows.stream().filter(f -> f[col].equalsIgnoreCase(value)).count();
     }
 
     public List<Item> items() {
@@ -180,11 +302,11 @@ public class ServiceCatalogue {
         if (household == null) {
             throw new InvalidInputException("householdId", "请选择申请的农户 / choose the household");
         }
-        Case k = cases.report(new ReportCase(CASE_CATEGORY, CaseKind.SERVICE_REQUEST, "代办:" + item.name(), description + "(所需材料:"
-                + item.documents() + ";办理时限 " + item.limitDays() + " 天)", household, null, null, null, null, null, null, null, null,
-                null, null, null));
         LocalDateTime now = LocalDateTime.now(clock.withZone(TimeConfig.ZONE));
         LocalDateTime due = now.plusDays(item.limitDays());
+        Case k = cases.report(new ReportCase(CASE_CATEGORY, CaseKind.SERVICE_REQUEST, "代办:" + item.name(), description + "(所需材料:"
+                + item.documents() + ";办理时限 " + item.limitDays() + " 天,须于 " + due.format(DUE) + " 前办结)", household, null, null, null,
+                null, null, null, null, null, null, null, null));
         long id = Ids.next();
         jdbc.sql("""
                 insert into service_requests (county_code, id, item_id, case_id, household_id, village_code, due_at, created_at)
@@ -201,5 +323,99 @@ public class ServiceCatalogue {
                 where r.county_code = ? and r.case_id = ?""").params(k.countyCode(), caseId)
                 .query((rs, n) -> new ServiceRequest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), k.status().name(),
                         rs.getTimestamp(5).toLocalDateTime())).optional().orElseThrow(() -> new NotFoundException("未找到 / not found"));
+    }
+
+    static final java.time.format.DateTimeFormatter DUE = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /**
+     * A request as the villager and the agent follow it: the case's status, the item's time limit and the SLA light
+     * against that limit (green up to 80 % of it, yellow to 100 %, red past it; once handled, red if it was late).
+     */
+    public record RequestView(long id, String itemCode, String itemName, int limitDays, String documents, long caseId, CaseStatus status,
+            LocalDateTime createdAt, LocalDateTime dueAt, LocalDateTime handledAt, Light light, Rating rating, boolean mayRate,
+            Long householdId) {
+
+        public String statusLabel() {
+            return status.label();
+        }
+    }
+
+    private record Row(long id, long caseId, String itemCode, String itemName, int limitDays, String documents, LocalDateTime createdAt,
+            LocalDateTime dueAt, Long householdId) {
+    }
+
+    private static final String ROW = """
+            select r.id, r.case_id, i.code, i.name, i.limit_days, i.documents, r.created_at, r.due_at, r.household_id
+            from service_requests r join service_items i on i.county_code = r.county_code and i.id = r.item_id""";
+
+    private static Row row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                rs.getTimestamp(7).toLocalDateTime(), rs.getTimestamp(8).toLocalDateTime(), rs.getObject(9) == null ? null : rs.getLong(9));
+    }
+
+    /** One request (the case's scope applies: outside it, 404). */
+    public RequestView view(long id) {
+        Actor a = ActivitiesPolicy.reader();
+        Row r = jdbc.sql(ROW + " where r.county_code = ? and r.id = ?").params(a.countyCode(), id).query(ServiceCatalogue::row).optional()
+                .orElseThrow(() -> new NotFoundException("未找到 / not found"));
+        return view(r, cases.get(r.caseId()));
+    }
+
+    /** The caller's requests, newest first: a household's own, or those of the staff member's territory (at most 100). */
+    public List<RequestView> requests() {
+        Actor a = ActivitiesPolicy.reader();
+        List<Row> rows;
+        if (!a.territorial() && !a.householdIds().isEmpty() && Set.of("VILLAGER", "PARTY_CENTER").contains(a.role())) {
+            rows = new ArrayList<>();
+            for (Long h : a.householdIds()) {
+                rows.addAll(jdbc.sql(ROW + " where r.county_code = ? and r.household_id = ? order by r.created_at desc, r.id desc limit 100")
+                        .params(a.countyCode(), h).query(ServiceCatalogue::row).list());
+            }
+            rows.sort(java.util.Comparator.comparing(Row::createdAt).reversed());
+        } else {
+            rows = jdbc.sql(ROW + " where r.county_code = ? and r.village_code like ? order by r.created_at desc, r.id desc limit 100")
+                    .params(a.countyCode(), ("SYSTEM".equals(a.role()) ? a.countyCode() : a.scopeCode()) + "%").query(ServiceCatalogue::row).list();
+        }
+        List<RequestView> out = new ArrayList<>();
+        for (Row r : rows.subList(0, Math.min(100, rows.size()))) {
+            try {
+                out.add(view(r, cases.get(r.caseId())));
+            } catch (NotFoundException outside) {
+                // a grid worker sees only the cases of the grid
+            }
+        }
+        return out;
+    }
+
+    /** 评价 of a handled request, by the household that asked (through the case engine). */
+    @Transactional
+    public RequestView rate(long id, Rating rating, String note) {
+        RequestView v = view(id);
+        cases.rate(v.caseId(), rating, note);
+        return view(id);
+    }
+
+    private RequestView view(Row r, Case k) {
+        LocalDateTime now = LocalDateTime.now(clock.withZone(TimeConfig.ZONE));
+        boolean mayRate = k.status() == CaseStatus.FEEDBACK && cases.allowedActions(k).contains(org.shanzhi.cases.CaseAction.RATE);
+        return new RequestView(r.id(), r.itemCode(), r.itemName(), r.limitDays(), r.documents(), r.caseId(), k.status(), r.createdAt(), r.dueAt(),
+                k.handledAt(), light(r.createdAt(), r.dueAt(), k.handledAt(), k.status(), now), k.rating(), mayRate, r.householdId());
+    }
+
+    /** The light against the item's limit: live while the request is open, settled once handled. */
+    public static Light light(LocalDateTime from, LocalDateTime due, LocalDateTime handledAt, CaseStatus status, LocalDateTime now) {
+        LocalDateTime at = handledAt != null ? handledAt : now;
+        if (handledAt == null && !status.timed()) {
+            return Light.GREEN; // refused or closed without handling: the clock stopped
+        }
+        if (at.isAfter(due)) {
+            return Light.RED;
+        }
+        if (handledAt != null) {
+            return Light.GREEN;
+        }
+        long limit = java.time.Duration.between(from, due).toSeconds();
+        long used = java.time.Duration.between(from, at).toSeconds();
+        return used * 5 >= limit * 4 ? Light.YELLOW : Light.GREEN;
     }
 }
