@@ -112,10 +112,7 @@ public class ServiceCatalogue {
      */
     @Transactional
     public ImportReport importFile(InputStream in) {
-        Actor a = ActivitiesPolicy.reader();
-        if (a.readOnly() || !Set.of("SYSTEM", "COUNTY_ADMIN").contains(a.role())) {
-            throw new ForbiddenException("只有县级管理员可以导入服务目录 / only the county admin imports the catalogue");
-        }
+        Actor a = requireImporter();
         List<String[]> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Set<String> codes = new java.util.HashSet<>();
@@ -214,6 +211,15 @@ public class ServiceCatalogue {
                 rows.size() + " items"));
         return new ImportReport(true, new Imported(rows.size(), count(rows, 2, "PROXY"), count(rows, 2, "ONSITE"), count(rows, 3, "true"),
                 count(rows, 4, "true")), List.of());
+    }
+
+    /** The county admin (or the system) imports the catalogue: else 403 (404 for roles that do not read activities). */
+    public Actor requireImporter() {
+        Actor a = ActivitiesPolicy.reader();
+        if (a.readOnly() || !Set.of("SYSTEM", "COUNTY_ADMIN").contains(a.role())) {
+            throw new ForbiddenException("只有县级管理员可以导入服务目录 / only the county admin imports the catalogue");
+        }
+        return a;
     }
 
     private static String mode(String s) {

@@ -141,8 +141,15 @@ public class AccessFixtures {
         if (rewards == null) {
             rewards = new RewardsAccessFixtures(jdbc);
         }
-        return rewards.extend(points.extend(new CaseFixtures(v, h), h, village(role, in)), h, village(role, in));
+        Map<String, String> chained = rewards.extend(points.extend(new CaseFixtures(v, h), h, village(role, in)), h, village(role, in));
+        // ---- activities: 三资 and 便民代办 (issue 13) ----------------------------------------------------
+        if (assets == null) {
+            assets = new AssetsAccessFixtures(jdbc);
+        }
+        return assets.extend(chained, h, village(role, in));
     }
+
+    private AssetsAccessFixtures assets;
 
     private PointsAccessFixtures points;
     private RewardsAccessFixtures rewards;

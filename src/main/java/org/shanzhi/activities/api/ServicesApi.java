@@ -37,6 +37,7 @@ class ServicesApi {
     @Operation(summary = "导入服务目录(CSV),有错则全部不导入 / import the catalogue; any bad cell imports nothing")
     @PostMapping(path = "/import", consumes = "multipart/form-data")
     ResponseEntity<ServiceCatalogue.ImportReport> importFile(@RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+        catalogue.requireImporter();
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("file", "请选择 .csv 文件 / choose a .csv file");
         }
