@@ -27,10 +27,12 @@ class AssetsPages {
 
     private final CollectiveAssets assets;
     private final CollectiveContracts contracts;
+    private final java.time.Clock clock;
 
-    AssetsPages(CollectiveAssets assets, CollectiveContracts contracts) {
+    AssetsPages(CollectiveAssets assets, CollectiveContracts contracts, java.time.Clock clock) {
         this.assets = assets;
         this.contracts = contracts;
+        this.clock = clock;
     }
 
     /** The village the page is about: the one asked for, else the caller's own village. */
@@ -99,12 +101,8 @@ class AssetsPages {
         model.addAttribute("payments", contracts.payments(id));
         model.addAttribute("paid", contracts.payments(id).stream().map(CollectiveContracts.Payment::amountYuan).reduce(BigDecimal.ZERO, BigDecimal::add));
         model.addAttribute("asset", c.assetId() == null ? null : assets.asset(c.assetId()));
-        model.addAttribute("today", LocalDate.now(clockZone()));
+        model.addAttribute("today", LocalDate.now(clock.withZone(org.shanzhi.common.TimeConfig.ZONE)));
         return "activities/assets-contract";
-    }
-
-    private static java.time.ZoneId clockZone() {
-        return org.shanzhi.common.TimeConfig.ZONE;
     }
 
     @PostMapping("/assets/contracts/{id}/sign")
