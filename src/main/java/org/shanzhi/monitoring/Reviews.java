@@ -126,11 +126,12 @@ public class Reviews {
     }
 
     /** One refused line of an imported assessment form (line 0: the file as a whole). */
-    public record RowError(long row, String column, String reason) {
+    public record RowError(long row, String column, String reason) implements java.io.Serializable {
     }
 
     /** What an import did: the new template, or (imported = false, nothing saved) every refused line. */
-    public record TemplateImport(boolean imported, Long templateId, int sections, int elements, int items, List<RowError> errors) {
+    public record TemplateImport(boolean imported, Long templateId, int sections, int elements, int items, List<RowError> errors)
+            implements java.io.Serializable {
     }
 
     /** The file's columns: 部分 (五查), 考察要素, 具体内容; the English names are accepted too. */
@@ -462,6 +463,17 @@ public class Reviews {
                 .params(a.countyCode(), id, reviewId, village, kind, d, stage, LocalDateTime.now(clock)).update();
         events.publishEvent(new Audited(a.countyCode(), "monitoring.review.problem", "review-problem", String.valueOf(id), null, null, kind + ": " + d));
         return new Problem(id, reviewId, village, kind, d, stage);
+    }
+
+    /** Problems of a review: the common ones and those of the villages under {@code division} (the caller's scope when null). */
+    public List<Problem> problems(long reviewId, String division) {
+        Actor a = MonitoringPolicy.requireStaff();
+        review(a.countyCode(), reviewId);
+        String code = ScopeGuard.narrow(division);
+        return jdbc.sql("select id, review_id, village_code, kind, description, found_stage from monitoring_review_problems where county_code = ? and review_id = ? and (village_code is null or village_code like ?) order by created_at, id")
+                .params(a.countyCode(), reviewId, code + "%")
+                .query((rs, i) -> new Problem(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
     }
 
     /** 一村一策: a measure of a village's rectification plan, with its deadline. */
