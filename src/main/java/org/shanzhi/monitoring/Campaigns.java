@@ -313,6 +313,23 @@ public class Campaigns {
         return new Page<>(items, page, size, total);
     }
 
+    /** One form (a grid worker: of their grid). */
+    public Form form(long formId) {
+        Actor a = MonitoringPolicy.requireCaseWorker();
+        return readableForm(a, formId);
+    }
+
+    /** The household facts a form of the campaign asks for: the survey's, then the measures form's. */
+    public List<String> formFields(long campaignId) {
+        Actor a = MonitoringPolicy.requireStaff();
+        Campaign c = campaign(a.countyCode(), campaignId);
+        Set<String> fields = new LinkedHashSet<>(template(a.countyCode(), c.surveyTemplateId()).fields());
+        if (c.measuresTemplateId() != null) {
+            fields.addAll(template(a.countyCode(), c.measuresTemplateId()).fields());
+        }
+        return List.copyOf(fields);
+    }
+
     /** 反馈: the grid worker fills a household's form (again, until it is evaluated). */
     @Transactional
     public Form fill(long formId, Map<String, String> answers) {

@@ -79,6 +79,11 @@ public class Monitoring {
             this.label = label;
         }
 
+        /** Whether this step may be taken now, on a case in {@code status}, by a (not read-only) {@code role}. */
+        public boolean allows(String status, String role) {
+            return from.equals(status) && (MonitoringPolicy.SYSTEM.equals(role) || roles.contains(role));
+        }
+
         static Step parse(String s) {
             if (s == null) {
                 throw new InvalidInputException("step", "步骤必填 / step is required");

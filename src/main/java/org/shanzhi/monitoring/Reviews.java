@@ -125,6 +125,112 @@ public class Reviews {
         return template(a.countyCode(), id);
     }
 
+    /** One refused line of an imported assessment form (line 0: the file as a whole). */
+    public record RowError(long row, String column, String reason) implements java.io.Serializable {
+    }
+
+    /** What an import did: the new template, or (imported = false, nothing saved) every refused line. */
+    public record TemplateImport(boolean imported, Long templateId, int sections, int elements, int items, List<RowError> errors)
+            implements java.io.Serializable {
+    }
+
+    /** The file's columns: 部分 (五查), 考察要素, 具体内容; the English names are accepted too. */
+    static final List<List<String>> IMPORT_COLUMNS = List.of(List.of("部分", "五查", "section"), List.of("考察要素", "要素", "element"),
+            List.of("具体内容", "内容", "item"));
+
+    /**
+     * Imports an assessment form from a CSV file (header 部分,考察要素,具体内容; one item a line). Every line is
+     * checked first; with any error nothing is saved and the answer lists each refused line.
+     */
+    @Transactional
+    public TemplateImport importTemplate(String title, String fileName, byte[] bytes) {
+        MonitoringPolicy.requireStaff();
+        MonitoringPolicy.requireRole(Set.of(MonitoringPolicy.CA), "制定考察表");
+        String t = Monitoring.text(title, "title", 200, true);
+        List<RowError> errors = new ArrayList<>();
+        List<ItemInput> inputs = new ArrayList<>();
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInputException("file", "请选择 CSV 文件 / choose a CSV file");
+        }
+        if (fileName != null && !fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            errors.add(new RowError(0, "file", "请上传 .csv 文件(UTF-8) / upload a .csv file (UTF-8)"));
+            return new TemplateImport(false, null, 0, 0, 0, errors);
+        }
+        List<org.shanzhi.monitoring.internal.AssessmentCsv.Row> rows;
+        try {
+            rows = org.shanzhi.monitoring.internal.AssessmentCsv.read(bytes);
+        } catch (org.shanzhi.monitoring.internal.AssessmentCsv.Unreadable e) {
+            return new TemplateImport(false, null, 0, 0, 0, List.of(new RowError(0, "file", e.getMessage())));
+        }
+        if (rows.isEmpty()) {
+            return new TemplateImport(false, null, 0, 0, 0, List.of(new RowError(0, "file", "文件为空 / the file is empty")));
+        }
+        int[] col = new int[3];
+        List<String> header = rows.get(0).cells();
+        for (int c = 0; c < 3; c++) {
+            col[c] = -1;
+            for (int h = 0; h < header.size(); h++) {
+                if (IMPORT_COLUMNS.get(c).contains(header.get(h).toLowerCase(java.util.Locale.ROOT))) {
+                    col[c] = h;
+                }
+            }
+            if (col[c] < 0) {
+                errors.add(new RowError(rows.get(0).line(), IMPORT_COLUMNS.get(c).get(0), "缺少列「" + IMPORT_COLUMNS.get(c).get(0)
+                        + "」 / missing column " + IMPORT_COLUMNS.get(c).get(2)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new TemplateImport(false, null, 0, 0, 0, errors);
+        }
+        if (rows.size() - 1 > 500) {
+            return new TemplateImport(false, null, 0, 0, 0, List.of(new RowError(0, "file", "最多 500 项具体内容 / at most 500 items")));
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (org.shanzhi.monitoring.internal.AssessmentCsv.Row r : rows.subList(1, rows.size())) {
+            String section = cell(r, col[0]);
+            String element = cell(r, col[1]);
+            String item = cell(r, col[2]);
+            boolean ok = true;
+            if (!SECTIONS.contains(section)) {
+                errors.add(new RowError(r.line(), "部分", "部分应为 " + String.join("/", SECTIONS) + " / section is one of the 五查"));
+                ok = false;
+            }
+            if (element.isEmpty() || element.length() > 200) {
+                errors.add(new RowError(r.line(), "考察要素", "考察要素必填,最多 200 字 / element is required, at most 200 characters"));
+                ok = false;
+            }
+            if (item.isEmpty() || item.length() > 500) {
+                errors.add(new RowError(r.line(), "具体内容", "具体内容必填,最多 500 字 / item is required, at most 500 characters"));
+                ok = false;
+            }
+            if (ok && !seen.add(section + "\u0000" + element + "\u0000" + item)) {
+                errors.add(new RowError(r.line(), "具体内容", "与前面的行重复 / repeats an earlier line"));
+                ok = false;
+            }
+            if (ok) {
+                inputs.add(new ItemInput(section, element, item));
+            }
+        }
+        if (!errors.isEmpty() || inputs.isEmpty()) {
+            if (errors.isEmpty()) {
+                errors.add(new RowError(0, "file", "文件没有具体内容 / the file has no items"));
+            }
+            return new TemplateImport(false, null, 0, 0, 0, errors);
+        }
+        AssessmentTemplate created = createTemplate(t, inputs);
+        return new TemplateImport(true, created.id(), (int) inputs.stream().map(ItemInput::section).distinct().count(),
+                (int) inputs.stream().map(i -> i.section() + "/" + i.element()).distinct().count(), inputs.size(), List.of());
+    }
+
+    private static String cell(org.shanzhi.monitoring.internal.AssessmentCsv.Row r, int index) {
+        return index < r.cells().size() ? r.cells().get(index) : "";
+    }
+
+    /** A template of the county by id. */
+    public AssessmentTemplate template(long id) {
+        return template(MonitoringPolicy.requireStaff().countyCode(), id);
+    }
+
     public List<AssessmentTemplate> templates() {
         Actor a = MonitoringPolicy.requireStaff();
         return jdbc.sql("select id from monitoring_assessment_templates where county_code = ? order by created_at desc, id desc")
@@ -357,6 +463,17 @@ public class Reviews {
                 .params(a.countyCode(), id, reviewId, village, kind, d, stage, LocalDateTime.now(clock)).update();
         events.publishEvent(new Audited(a.countyCode(), "monitoring.review.problem", "review-problem", String.valueOf(id), null, null, kind + ": " + d));
         return new Problem(id, reviewId, village, kind, d, stage);
+    }
+
+    /** Problems of a review: the common ones and those of the villages under {@code division} (the caller's scope when null). */
+    public List<Problem> problems(long reviewId, String division) {
+        Actor a = MonitoringPolicy.requireStaff();
+        review(a.countyCode(), reviewId);
+        String code = ScopeGuard.narrow(division);
+        return jdbc.sql("select id, review_id, village_code, kind, description, found_stage from monitoring_review_problems where county_code = ? and review_id = ? and (village_code is null or village_code like ?) order by created_at, id")
+                .params(a.countyCode(), reviewId, code + "%")
+                .query((rs, i) -> new Problem(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
     }
 
     /** 一村一策: a measure of a village's rectification plan, with its deadline. */

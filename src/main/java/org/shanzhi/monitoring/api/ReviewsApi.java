@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.shanzhi.monitoring.Reviews;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +38,15 @@ class ReviewsApi {
     @ResponseStatus(HttpStatus.CREATED)
     Reviews.AssessmentTemplate createTemplate(@RequestBody TemplateBody body) {
         return reviews.createTemplate(body.title(), body.items());
+    }
+
+    @Operation(summary = "导入考察表(CSV:部分,考察要素,具体内容),有错则全部不导入 / import an assessment form; any error saves nothing")
+    @PostMapping(path = "/assessment-templates/import", consumes = "multipart/form-data")
+    ResponseEntity<Reviews.TemplateImport> importTemplate(@RequestParam(name = "title", required = false) String title,
+            @RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+        Reviews.TemplateImport result = reviews.importTemplate(title, file == null ? null : file.getOriginalFilename(),
+                file == null ? null : file.getBytes());
+        return ResponseEntity.status(result.imported() ? HttpStatus.CREATED : HttpStatus.UNPROCESSABLE_CONTENT).body(result);
     }
 
     @GetMapping("/assessment-templates")

@@ -36,6 +36,8 @@ class MonitoringDemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(MonitoringDemoData.class);
     static final String COUNTY = "469030";
     static final String TOWNSHIP = "469030202";
+    /** The example 回头看 form on the classpath. */
+    public static final String ASSESSMENT_FORM = "/monitoring/yancheng-look-back-template.csv";
 
     private final Monitoring monitoring;
     private final Campaigns campaigns;
@@ -147,20 +149,17 @@ class MonitoringDemoData implements ApplicationRunner {
     }
 
     private void lookBack(List<String> villages, int year) {
-        String[][] items = {
-                {"班子成员", "政治素质", "班子成员理想信念坚定,贯彻上级决策部署有力"}, {"班子成员", "团结协作", "班子成员分工明确、团结协作"},
-                {"班子成员", "结构优化", "换届后班子年龄、学历结构达到要求"}, {"机制见效", "四议两公开", "村级重大事项按四议两公开程序决策"},
-                {"机制见效", "村务公开", "村务、财务按时公开"}, {"机制见效", "网格管理", "网格化服务管理落实到户"},
-                {"干部履职", "履职清单", "两委干部按清单履职并记录"}, {"干部履职", "联户包片", "干部包片联户走访到位"},
-                {"干部履职", "为民办事", "群众点单、网格员跑腿按时办结"}, {"作用发挥", "支部领办", "党支部领办合作社,带动集体增收"},
-                {"作用发挥", "党员作用", "无职党员编员进组、定岗定责"}, {"作用发挥", "矛盾化解", "矛盾纠纷就地化解"},
-                {"作风廉洁", "廉洁自律", "无优亲厚友、吃拿卡要"}, {"作风廉洁", "民主决策", "无独断专行、不民主决策"},
-                {"作风廉洁", "工作作风", "村干部坐班值班、服务群众"}};
-        List<Reviews.ItemInput> inputs = new ArrayList<>();
-        for (String[] it : items) {
-            inputs.add(new Reviews.ItemInput(it[0], it[1], it[2]));
+        // the full 郾城 form (5 sections, 30 elements, 71 items), shipped as an importable example file
+        Reviews.TemplateImport imported;
+        try (var in = MonitoringDemoData.class.getResourceAsStream(ASSESSMENT_FORM)) {
+            imported = reviews.importTemplate("村(社区)“两委”换届“回头看”考察表(五查)", "yancheng-look-back-template.csv", in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        Reviews.AssessmentTemplate t = reviews.createTemplate("村(社区)“两委”换届“回头看”考察表(五查)", inputs);
+        if (!imported.imported()) {
+            throw new IllegalStateException("the example assessment form does not import: " + imported.errors());
+        }
+        Reviews.AssessmentTemplate t = reviews.template(imported.templateId());
         Reviews.Review r = reviews.createReview(t.id(), "2021年村(社区)两委换届回头看", 2021, 2);
         String[] cycle = {"好", "较好", "较好", "一般"};
         List<String> checked = villages.subList(0, Math.min(5, villages.size()));
