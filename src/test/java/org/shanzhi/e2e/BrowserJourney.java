@@ -68,7 +68,7 @@ abstract class BrowserJourney {
                 .setExecutablePath(ConsoleBrowserTest.CHROMIUM)
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+                        "--disable-component-update", "--disable-sync", "--lang=zh-CN")));
     }
 
     @AfterAll

@@ -55,11 +55,13 @@ class CadreMonthBrowserTest extends BrowserJourney {
             grid.check("tr:has-text('" + run + "') input[name=ids]");
             shoot(grid, journey, "01-inbox-declared");
             grid.click("form[action='/points/inbox/verify'] button.primary");
-            grid.waitForSelector("main .alert.ok");
-            assertThat(grid.textContent("main .alert.ok")).contains("已核实 1 条");
+            grid.waitForSelector("main .alert");
+            assertThat(grid.textContent("main .alert")).contains("已核实 1 条");
             shoot(grid, journey, "02-verified");
         }
 
+        // the scheme's review day (28th): the cadres review and publish the month then
+        clock.set(Instant.parse("2026-03-28T01:00:00Z"));
         try (BrowserContext desk = context(1280, 800)) {
             Page cadre = login(desk, "village_cadre", "/");
             cadre.navigate(base() + "/points/inbox?status=VERIFIED");
@@ -67,14 +69,14 @@ class CadreMonthBrowserTest extends BrowserJourney {
             cadre.check("tr:has-text('" + run + "') input[name=ids]");
             shoot(cadre, journey, "03-inbox-verified");
             cadre.click("form[action='/points/inbox/verify'] button[formaction='/points/inbox/review']");
-            cadre.waitForSelector("main .alert.ok");
-            assertThat(cadre.textContent("main .alert.ok")).contains("已审核 1 条");
+            cadre.waitForSelector("main .alert");
+            assertThat(cadre.textContent("main .alert")).contains("已审核 1 条");
             shoot(cadre, journey, "04-reviewed");
 
             cadre.fill("form[action='/points/inbox/publish'] input[name=period]", "2026-03");
             cadre.click("form[action='/points/inbox/publish'] button[type=submit]");
-            cadre.waitForSelector("main .alert.ok");
-            assertThat(cadre.textContent("main .alert.ok")).contains("已发布公示");
+            cadre.waitForSelector("main .alert");
+            assertThat(cadre.textContent("main .alert")).contains("已发布公示");
             Long notice = jdbc.queryForObject("select notice_id from score_events where description = ?", Long.class, deed);
             assertThat(notice).isNotNull();
             cadre.navigate(base() + "/notices/" + notice);

@@ -102,28 +102,32 @@ class VillagerJourneyBrowserTest extends BrowserJourney {
 
             // 5. notices of the village: open one, object to a line
             home(page);
-            clickTo(page, "ul.tiles a[href^='/notices']", "**/notices?division=" + VILLAGE);
+            clickTo(page, "ul.tiles a[href='/m/notices']", "**/m/notices");
+            assertThat(page.textContent("main")).contains("公示中").doesNotContain("OPEN");
             shoot(page, journey, "06-notices");
-            clickTo(page, "main a[href='/notices/" + notice + "']", "**/notices/" + notice);
-            page.selectOption("select[name=itemRef]", "lamp");
-            page.fill("textarea[name=reason]", "路灯维修只换了两个灯泡,支出偏高,请核实(" + run + ")");
-            page.click("form[action$='/objections'] button[type=submit]");
-            page.waitForSelector("main .alert.ok");
-            assertThat(page.textContent("main")).contains("异议已提交", "路灯维修只换了两个灯泡");
-            shoot(page, journey, "07-objected");
+            clickTo(page, "main a[href='/m/notices/" + notice + "']", "**/m/notices/" + notice);
+            assertThat(page.textContent("main")).contains("路灯维修", "支出 1,350.00 元", "公示中");
+            page.check("#object input[value=lamp]");
+            page.fill("#object textarea[name=reason]", "路灯维修只换了两个灯泡,支出偏高,请核实(" + run + ")");
+            shoot(page, journey, "07-notice");
+            page.click("#object button[type=submit]");
+            page.waitForSelector("main .alert");
+            assertThat(page.textContent("main .alert")).contains("异议已提交");
+            assertThat(page.textContent("#objections")).contains("待答复", "路灯维修", "只换了两个灯泡");
+            shoot(page, journey, "08-objected");
 
             // 6. the supermarket: redeem soap, the code as a large QR code
             home(page);
             clickTo(page, "ul.tiles a[href='/m/rewards']", "**/m/rewards");
             assertThat(page.textContent("#spendable")).contains("可用积分");
-            shoot(page, journey, "08-rewards");
+            shoot(page, journey, "09-rewards");
             clickTo(page, "section.goods:has-text('香皂') button[type=submit]", "**/m/rewards/code/*");
             Locator qr = page.locator("img.qr");
             qr.waitFor();
             page.waitForFunction("() => document.querySelector('img.qr').complete && document.querySelector('img.qr').naturalWidth > 0");
             assertThat(qr.boundingBox().width).as("QR code width on a 360 px phone").isGreaterThanOrEqualTo(280);
             assertThat(page.textContent("#redemption")).contains("香皂", "待核销").containsPattern("[0-9]{8}");
-            shoot(page, journey, "09-qr");
+            shoot(page, journey, "10-qr");
 
             // 7. report a problem with a photo, follow it, rate it
             home(page);
@@ -132,10 +136,10 @@ class VillagerJourneyBrowserTest extends BrowserJourney {
             page.fill("textarea[name=description]", "村口垃圾桶满了三天没人清运(" + run + ")");
             page.fill("input[name=address]", "便文村口");
             page.setInputFiles("input[name=photo]", new FilePayload("bin.png", "image/png", PNG));
-            shoot(page, journey, "10-report");
+            shoot(page, journey, "11-report");
             clickTo(page, "form button[type=submit]", "**/m/cases/*");
             assertThat(page.textContent("#case-status")).contains("已上报");
-            shoot(page, journey, "11-reported");
+            shoot(page, journey, "12-reported");
             long caseId = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
             ScopeGuard.asSystem(DemoAccounts.COUNTY, () -> {
                 desk.accept(caseId, null);
@@ -152,43 +156,46 @@ class VillagerJourneyBrowserTest extends BrowserJourney {
             page.waitForSelector("#case-status:has-text('已结案')");
             assertThat(page.locator("#rate").count()).isZero();
             assertThat(page.textContent("#progress")).contains("已上报", "已结案").doesNotContain("CLOSED");
-            shoot(page, journey, "12-rated");
+            shoot(page, journey, "13-rated");
 
             // 8. raise a proposal, then vote
             home(page);
-            clickTo(page, "ul.tiles a[href='/deliberation/proposals']", "**/deliberation/proposals");
-            page.click("section.raise summary");
-            page.fill("section.raise input[name=title]", "在村小学门口加装减速带(" + run + ")");
-            page.fill("section.raise textarea[name=body]", "上学放学时车速快,孩子过马路不安全。");
-            shoot(page, journey, "13-proposal-form");
-            clickTo(page, "section.raise button[type=submit]", "**/deliberation/proposals/*");
-            assertThat(page.textContent("main")).contains("在村小学门口加装减速带");
-            shoot(page, journey, "14-proposal");
+            clickTo(page, "ul.tiles a[href='/m/proposals']", "**/m/proposals");
+            page.fill("#raise input[name=title]", "在村小学门口加装减速带(" + run + ")");
+            page.fill("#raise textarea[name=body]", "上学放学时车速快,孩子过马路不安全。");
+            page.fill("#raise input[name=category]", "交通安全");
+            shoot(page, journey, "14-proposal-form");
+            clickTo(page, "#raise button[type=submit]", "**/m/proposals/*");
+            assertThat(page.textContent("main")).contains("提议已提交", "在村小学门口加装减速带", "征集中");
+            shoot(page, journey, "15-proposal");
 
             home(page);
-            clickTo(page, "ul.tiles a[href='/deliberation/votes']", "**/deliberation/votes");
-            shoot(page, journey, "15-votes");
-            page.click("main a:has-text('" + motion + "')");
-            page.waitForURL("**/deliberation/votes/*");
-            page.click("section.ballot button.FOR");
-            page.waitForSelector("main :text('投票成功')");
-            assertThat(page.textContent("main")).contains("您已投票");
-            shoot(page, journey, "16-voted");
+            clickTo(page, "ul.tiles a[href='/m/votes']", "**/m/votes");
+            assertThat(page.textContent("main li:has-text('" + motion + "')")).contains("待您投票", "进行中");
+            shoot(page, journey, "16-votes");
+            clickTo(page, "main a:has-text('" + motion + "')", "**/m/votes/*");
+            shoot(page, journey, "17-ballot");
+            page.click("#ballot button[value=FOR]");
+            page.waitForSelector("#voted");
+            assertThat(page.textContent("main")).contains("投票成功", "您已投票", "已投 1 票,共 1 人");
+            assertThat(page.locator("#ballot").count()).isZero();
+            shoot(page, journey, "18-voted");
 
             // 9. the same home in English
             page.navigate(base() + "/m?lang=en");
             page.waitForSelector("ul.tiles");
             assertThat(page.textContent("main")).contains("My household", "Declare a good deed", "Points supermarket", "Votes");
-            shoot(page, journey, "17-home-en");
+            shoot(page, journey, "19-home-en");
             page.navigate(base() + "/m/points?lang=en");
             assertThat(page.textContent("main")).contains("My points", "Ledger");
-            shoot(page, journey, "18-points-en");
+            shoot(page, journey, "20-points-en");
             page.navigate(base() + "/m?lang=zh-CN");
         }
     }
 
+    /** Back to the phone home: its button on phone pages, the brand (/ leads a villager to /m) on console pages. */
     private static void home(Page page) {
-        page.click("header a.m-home");
+        page.click(page.locator("header a.m-home").count() > 0 ? "header a.m-home" : "header a.brand");
         page.waitForURL("**/m");
         page.waitForSelector("ul.tiles", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
     }

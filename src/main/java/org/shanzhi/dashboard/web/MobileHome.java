@@ -28,7 +28,6 @@ class MobileHome {
     @GetMapping("/m")
     String home(Model model) {
         Actor a = ScopeGuard.actor();
-        model.addAttribute("village", a.scopeCode());
         model.addAttribute("standing", standing(a));
         return "dashboard/m-home";
     }
