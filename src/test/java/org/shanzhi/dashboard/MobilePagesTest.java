@@ -119,6 +119,9 @@ class MobilePagesTest {
         assertThat(ScopeGuard.asSystem("469030", () -> board.notice(notice)).objections())
                 .singleElement().satisfies(o -> assertThat(o.itemRef()).isEqualTo("b"));
         assertThat(page(villager, "/m/notices/" + notice)).contains("待答复", "清淤没有做完");
+        // the cadre's console page names the line objected to and offers the answer
+        assertThat(page(ConsoleLogin.login(mvc, "village_cadre"), "/notices/" + notice))
+                .contains("待答复", "清淤</span>:", "清淤没有做完", "异议成立", "公示中").doesNotContain(">OPEN<");
     }
 
     @Test
