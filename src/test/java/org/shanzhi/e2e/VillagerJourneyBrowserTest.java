@@ -184,7 +184,7 @@ class VillagerJourneyBrowserTest extends BrowserJourney {
             // 9. the same home in English
             page.navigate(base() + "/m?lang=en");
             page.waitForSelector("ul.tiles");
-            assertThat(page.textContent("main")).contains("My household", "Declare a good deed", "Points supermarket", "Votes");
+            assertThat(page.textContent("main")).contains("My household", "Declare a good deed", "Points shop", "Votes");
             shoot(page, journey, "19-home-en");
             page.navigate(base() + "/m/points?lang=en");
             assertThat(page.textContent("main")).contains("My points", "Ledger");
