@@ -118,7 +118,18 @@ abstract class BrowserJourney {
         List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
         assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", journey, step)
                 .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        if ((Boolean) page.evaluate("() => document.body.classList.contains('m')")) {
+            // the villager's phone pages: large text everywhere
+            assertThat(smallestText(page)).as("%s %s: smallest text (px)", journey, step).isGreaterThanOrEqualTo(14);
+        }
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(journey + "-" + step + ".png")).setFullPage(true));
+    }
+
+    /** Bytes the browser fetched for the current page (document, stylesheet, images), uncompressed body sizes. */
+    static long pageWeight(Page page) {
+        return ((Number) page.evaluate("""
+                () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                        .reduce((sum, e) => sum + (e.decodedBodySize || 0), 0)""")).longValue();
     }
 
     /** The smallest font size of any visible text on the page, in CSS pixels. */

@@ -68,6 +68,9 @@ class VillagerJourneyBrowserTest extends BrowserJourney {
             assertThat(smallestText(page)).as("smallest text on the phone home").isGreaterThanOrEqualTo(14);
             assertThat(page.locator("ul.tiles a").first().boundingBox().height).as("a button a thumb can hit").isGreaterThanOrEqualTo(48);
             shoot(page, journey, "01-home");
+            long weight = pageWeight(page);
+            System.out.println("villager phone home: " + weight + " bytes (document + stylesheet + icon)");
+            assertThat(weight).as("the phone home stays small for a slow connection").isLessThan(30_000);
 
             // 2. my household and members, ID numbers and phones masked
             clickTo(page, "a[href='/m/household']", "**/m/household");
