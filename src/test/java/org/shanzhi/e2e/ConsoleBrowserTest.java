@@ -211,7 +211,8 @@ class ConsoleBrowserTest {
                 page.fill("input[name=username]", user);
                 page.fill("input[name=password]", DemoAccounts.PASSWORD);
                 page.click("main button[type=submit]");
-                page.waitForURL(base + "/");
+                // a villager lands on the phone home (/m), staff on the console home
+                page.waitForURL(base + (user.equals("villager") ? "/m" : "/"));
                 if (user.equals("villager")) {
                     page.navigate(base + "/m/rewards");
                     assertThat(page.textContent("body")).contains("可用积分", "香皂");

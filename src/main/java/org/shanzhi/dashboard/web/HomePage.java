@@ -32,6 +32,9 @@ class HomePage {
     @GetMapping("/")
     String home(Model model) {
         Actor a = ScopeGuard.actor();
+        if ("VILLAGER".equals(a.role())) {
+            return "redirect:/m"; // a villager's home is the phone journey
+        }
         Division scope = territory.find(a.scopeCode()).orElse(null);
         List<Tile> tiles = new ArrayList<>();
         if (scope != null && a.territorial()) {

@@ -58,6 +58,9 @@ class NoticePages {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
         n.objections().forEach(o -> counts.merge(String.valueOf(o.itemRef()), 1L, Long::sum));
         model.addAttribute("counts", counts);
+        java.util.Map<String, String> subjects = new java.util.HashMap<>();
+        n.items().forEach(i -> subjects.put(i.ref(), i.subject()));
+        model.addAttribute("subjects", subjects);
         model.addAttribute("mayObject", n.open() && ("VILLAGER".equals(a.role()) || "PARTY_CENTER".equals(a.role()))
                 && n.villageCode().equals(a.scopeCode()));
         model.addAttribute("mayAnswer", n.open() && "VILLAGE_CADRE".equals(a.role()));

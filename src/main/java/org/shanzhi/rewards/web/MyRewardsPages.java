@@ -83,6 +83,6 @@ class MyRewardsPages {
     @GetMapping("/qr/{code}")
     ResponseEntity<byte[]> qr(@PathVariable String code) {
         Redemption r = market.byCode(code);
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(r.code(), 240));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(r.code(), 320));
     }
 }

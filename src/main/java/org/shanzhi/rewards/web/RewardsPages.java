@@ -167,6 +167,9 @@ class RewardsPages {
         List<Merchant> mine = market.myCounters();
         model.addAttribute("counters", mine);
         model.addAttribute("month", YearMonth.now(clock).toString());
+        // the merchant's own shelf: what is left after each hand-over
+        model.addAttribute("stock", mine.stream().flatMap(m -> market.catalogue(m.villageCode()).stream()
+                .filter(g -> g.merchantId() == m.id())).toList());
         if (code != null && !code.isBlank()) {
             try {
                 model.addAttribute("found", market.byCode(code));
