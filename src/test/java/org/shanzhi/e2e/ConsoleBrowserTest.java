@@ -285,6 +285,8 @@ class ConsoleBrowserTest {
             java.awt.image.BufferedImage sent = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream((byte[]) photo.get("data")));
             assertThat(Math.max(sent.getWidth(), sent.getHeight())).isEqualTo(1280);
             assertThat(((Number) photo.get("size_bytes")).intValue()).isLessThan(png.size());
+            System.out.println("declare photo: PNG 2000x1500 " + png.size() + " bytes -> sent JPEG " + sent.getWidth() + "x" + sent.getHeight()
+                    + " " + photo.get("size_bytes") + " bytes");
             String src = "/m/points/events/" + photo.get("event_id") + "/photos/" + photo.get("id");
             assertThat(page.locator(".thumbs img[src='" + src + "']").isVisible()).isTrue();
             shoot(page, "phone", "m-points-with-photo");

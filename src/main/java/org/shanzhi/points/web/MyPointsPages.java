@@ -145,7 +145,7 @@ class MyPointsPages {
             return new org.springframework.web.servlet.ModelAndView("points/declare", model.asMap(),
                     org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT);
         }
-        ra.addFlashAttribute("message", "已提交,待网格员或村干部核实 / submitted for verification");
+        ra.addFlashAttribute("message", fmt.text("已提交,待网格员或村干部核实 / submitted for verification"));
         return "redirect:/m/points";
     }
 
