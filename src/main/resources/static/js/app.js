@@ -24,3 +24,91 @@
     }
   });
 })();
+
+// Photos chosen in a form marked data-photo-form are shrunk in the browser to at most 1280 px (JPEG) before they
+// are sent: villagers upload over slow connections from old phones. Without this script (or without canvas and
+// DataTransfer) the photo is sent as taken and the server still accepts it within its size limit.
+(function () {
+  'use strict';
+  if (!window.DataTransfer || !window.URL || !document.createElement('canvas').toBlob) {
+    return;
+  }
+  var pending = 0;
+
+  function status(form) {
+    var s = form.querySelector('[data-photo-status]');
+    if (s) {
+      s.textContent = pending > 0 ? '正在压缩照片… / shrinking the photo…' : '';
+    }
+  }
+
+  function shrink(input) {
+    var file = input.files && input.files[0];
+    var max = parseInt(input.getAttribute('data-downsize'), 10) || 1280;
+    input.removeAttribute('data-downsized');
+    if (!file || !/^image\//.test(file.type)) {
+      input.setAttribute('data-downsized', 'skipped');
+      return;
+    }
+    var form = input.form;
+    pending++;
+    status(form);
+    var url = URL.createObjectURL(file);
+    var img = new Image();
+    function done(result) {
+      URL.revokeObjectURL(url);
+      pending--;
+      status(form);
+      input.setAttribute('data-downsized', result);
+    }
+    img.onload = function () {
+      var scale = Math.min(1, max / Math.max(img.naturalWidth, img.naturalHeight));
+      if (scale === 1 && file.type === 'image/jpeg' && file.size < 400 * 1024) {
+        done('kept');
+        return;
+      }
+      var canvas = document.createElement('canvas');
+      canvas.width = Math.round(img.naturalWidth * scale);
+      canvas.height = Math.round(img.naturalHeight * scale);
+      var ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#fff'; // a transparent PNG becomes white, not black, as a JPEG
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob(function (blob) {
+        if (!blob || blob.size >= file.size && scale === 1) {
+          done('kept');
+          return;
+        }
+        var dt = new DataTransfer();
+        dt.items.add(new File([blob], (file.name || 'photo').replace(/\.[^.]*$/, '') + '.jpg', {type: 'image/jpeg'}));
+        input.files = dt.files;
+        done('jpeg');
+      }, 'image/jpeg', 0.82);
+    };
+    img.onerror = function () {
+      done('unreadable'); // sent as it is; the server judges it
+    };
+    img.src = url;
+  }
+
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t && t.matches && t.matches('form[data-photo-form] input[type=file][data-downsize]')) {
+      shrink(t);
+    }
+  });
+
+  // a submit while a photo is still being shrunk waits for it
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form.hasAttribute && form.hasAttribute('data-photo-form') && pending > 0) {
+      e.preventDefault();
+      var wait = setInterval(function () {
+        if (pending === 0) {
+          clearInterval(wait);
+          form.submit();
+        }
+      }, 100);
+    }
+  });
+})();

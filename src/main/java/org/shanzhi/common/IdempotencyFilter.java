@@ -27,7 +27,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Every write under /api and /open311 accepts {@code Idempotency-Key}: rural networks drop answers and phones
  * retry. The key is stored in the same transaction as the write it guards, so a write and its key commit
  * together or not at all. A replay (same account, key, method, path and body) returns the first answer and
- * changes nothing; the same key with a different request is refused with 422. Answers of 4xx/5xx are not
+ * changes nothing; the same key with a different request is refused with 422 (a multipart upload is compared by its
+ * fields and the hash of each file). Answers of 4xx/5xx are not
  * kept: nothing was written, so a retry simply runs again.
  */
 @Configuration
@@ -57,10 +58,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String m = request.getMethod();
-        String type = request.getContentType();
-        // multipart uploads are parsed by the container from the raw stream: imports are re-checkable instead
-        return request.getHeader(HEADER) == null || m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS")
-                || (type != null && type.toLowerCase().startsWith("multipart/"));
+        return request.getHeader(HEADER) == null || m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
     }
 
     private record Stored(String hash, int status, String contentType, String body) {
@@ -85,7 +83,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String type = request.getContentType();
         byte[] body;
         HttpServletRequest forward;
-        if (type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (type != null && type.toLowerCase().startsWith("multipart/")) {
+            // the container parses (and keeps) the parts; hash the fields and every part's name, file name and bytes
+            byte[] parts = multipartDigest(request);
+            if (parts == null) {
+                chain.doFilter(request, response); // unreadable upload (too large, malformed): the controller answers it
+                return;
+            }
+            body = parts;
+            forward = request;
+        } else if (type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             // form bodies are read by the container as parameters; hash them in a stable order
             StringBuilder sb = new StringBuilder();
             new java.util.TreeMap<>(request.getParameterMap()).forEach((k, v) -> sb.append(k).append('=').append(String.join(",", v)).append('&'));
@@ -162,6 +169,43 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 res.getStatus(), keep ? res.getContentType() : null, keep ? text : null, county, accountId, key);
     }
 
+    /** A stable text of a multipart request: its fields in order of name, then each part with its bytes' hash. */
+    private static byte[] multipartDigest(HttpServletRequest request) throws IOException {
+        java.util.Collection<jakarta.servlet.http.Part> parts;
+        try {
+            parts = request.getParts();
+        } catch (ServletException | IllegalStateException e) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(request.getParameterMap()).forEach((k, v) -> sb.append(k).append('=').append(String.join(",", v)).append('&'));
+        if (request instanceof org.springframework.web.multipart.MultipartHttpServletRequest mr) {
+            // a request already resolved by Spring (tests build these): its files are not among the container's parts
+            for (var e : mr.getMultiFileMap().entrySet()) {
+                for (var f : e.getValue()) {
+                    sb.append('\n').append(e.getKey()).append(';').append(f.getOriginalFilename()).append(';').append(sha256(f.getBytes()));
+                }
+            }
+        }
+        for (jakarta.servlet.http.Part part : parts) {
+            if (part.getSubmittedFileName() == null) {
+                continue; // a plain field, already among the parameters
+            }
+            try (java.io.InputStream in = part.getInputStream()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+                sb.append('\n').append(part.getName()).append(';').append(part.getSubmittedFileName()).append(';')
+                        .append(HexFormat.of().formatHex(md.digest()));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Ballots may be secret: neither their body nor their answer is kept, only that the write happened. */
     static boolean isSecretBallot(String uri) {
         return uri != null && uri.endsWith("/ballots");
@@ -179,6 +223,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String title = HttpStatus.valueOf(status).getReasonPhrase();
         response.getWriter().write(String.format("{\"type\":\"https://shanzhi.org/problems/%d\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"field\":\"%s\"}",
                 status, title, status, detail, HEADER));
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sha256(String s) {

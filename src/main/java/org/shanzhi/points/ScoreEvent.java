@@ -32,6 +32,12 @@ public record ScoreEvent(long id, String countyCode, String villageCode, String 
     public static final String WAIVED = "WAIVED";
     public static final String REVERSED = "REVERSED";
 
+    /** The ids of the photos declared with the event (evidence refs {@code photo:<id>}). */
+    public List<Long> photoIds() {
+        return evidenceRefs == null ? List.of() : evidenceRefs.stream().filter(r -> r.matches("photo:\\d{1,18}"))
+                .map(r -> Long.parseLong(r.substring(6))).toList();
+    }
+
     public Located located() {
         return new Located(countyCode, groupCode != null ? groupCode : villageCode, gridId, householdId);
     }

@@ -88,12 +88,42 @@ public class ScoreEvents {
      * returns the first event; the same key with a different request is refused ({@link IdempotencyMismatch}).
      */
     public Declared declare(Declaration d, String idempotencyKey) {
+        return declare(d, List.of(), idempotencyKey);
+    }
+
+    /**
+     * Declares with photos (at most {@link EvidencePhoto#MAX_PHOTOS}, each JPEG, PNG or WebP by its bytes and at most
+     * {@link EvidencePhoto#MAX_BYTES}); they are stored with the event in one transaction. A photo that is refused
+     * refuses the declaration (field {@code photos}) and nothing is saved. The Idempotency-Key covers the photos too.
+     */
+    public Declared declare(Declaration d, List<EvidencePhoto> photos, String idempotencyKey) {
         Actor a = PointsPolicy.participant();
+        List<EvidencePhoto> pics = photos == null ? List.of() : photos.stream().filter(p -> p != null && p.data() != null && p.data().length > 0).toList();
+        List<FieldError> photoErrors = new ArrayList<>();
+        if (pics.size() > EvidencePhoto.MAX_PHOTOS) {
+            photoErrors.add(new FieldError("photos", "最多 " + EvidencePhoto.MAX_PHOTOS + " 张照片 / at most " + EvidencePhoto.MAX_PHOTOS + " photos"));
+        }
+        for (EvidencePhoto p : pics) {
+            if (p.data().length > EvidencePhoto.MAX_BYTES) {
+                photoErrors.add(new FieldError("photos", "每张照片最大 " + EvidencePhoto.MAX_BYTES / 1024 / 1024 + " MB / each photo at most "
+                        + EvidencePhoto.MAX_BYTES / 1024 / 1024 + " MB"));
+            } else if (EvidencePhoto.sniff(p.data()) == null) {
+                photoErrors.add(new FieldError("photos", "照片应为 JPEG、PNG 或 WebP 图片 / a photo must be a JPEG, PNG or WebP image"));
+            }
+        }
+        if (!photoErrors.isEmpty()) {
+            throw new InvalidInputException(photoErrors.subList(0, 1));
+        }
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
         if (key != null && key.length() > 100) {
             throw new InvalidInputException("Idempotency-Key", "幂等键最多 100 字符 / at most 100 characters");
         }
-        String hash = requestHash(d);
+        String hash = pics.isEmpty() ? requestHash(d) : requestHash(d) + ":" + sha256(pics.stream().map(p -> sha256(p.data())).toList().toString()
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        if (hash.length() > 64) {
+            hash = sha256(hash.getBytes(StandardCharsets.UTF_8));
+        }
+        String finalHash = hash;
         if (key != null) {
             Optional<Declared> prior = replay(a, key, hash);
             if (prior.isPresent()) {
@@ -101,10 +131,10 @@ public class ScoreEvents {
             }
         }
         try {
-            return tx.execute(s -> new Declared(record(a, d, key, hash), false));
+            return tx.execute(s -> new Declared(record(a, d, pics, key, finalHash), false));
         } catch (DuplicateKeyException raced) {
             // the same key committed by a concurrent request between our look-up and insert
-            return replay(a, key, hash).orElseThrow(() -> raced);
+            return replay(a, key, finalHash).orElseThrow(() -> raced);
         }
     }
 
@@ -122,7 +152,7 @@ public class ScoreEvents {
                 });
     }
 
-    private ScoreEvent record(Actor a, Declaration d, String key, String hash) {
+    private ScoreEvent record(Actor a, Declaration d, List<EvidencePhoto> photos, String key, String hash) {
         String type = d.subjectType() == null || d.subjectType().isBlank() ? "HOUSEHOLD" : d.subjectType().trim().toUpperCase();
         if (!SchemeSettings.SUBJECT_TYPES.contains(type)) {
             throw new InvalidInputException("subjectType", "对象类型应为 HOUSEHOLD/PERSON/GROUP/OTHER");
@@ -181,9 +211,10 @@ public class ScoreEvents {
         if (!item.recorders().contains(recorder)) {
             throw new InvalidInputException("itemId", "该事项不能由" + RECORDER_LABELS.get(recorder) + "记录 / this item cannot be recorded by " + recorder);
         }
-        boolean hasEvidence = (d.evidenceText() != null && !d.evidenceText().isBlank()) || !refs.isEmpty();
+        boolean hasEvidence = (d.evidenceText() != null && !d.evidenceText().isBlank()) || !refs.isEmpty() || !photos.isEmpty();
         if (item.evidenceRequired() && !hasEvidence) {
-            throw new InvalidInputException("evidenceText", "该事项需要提供证明(照片或文字) / this item needs evidence: a photo or a text");
+            throw new InvalidInputException(photos.isEmpty() ? "photos" : "evidenceText",
+                    "该事项需要提供证明(照片或文字) / this item needs evidence: a photo or a text");
         }
         String month = YearMonth.from(d.occurredOn()).toString();
         if (item.capPerPeriod() != null) {
@@ -196,6 +227,10 @@ public class ScoreEvents {
             }
         }
         long id = Ids.next();
+        List<Long> photoIds = photos.stream().map(p -> Ids.next()).toList();
+        List<String> allRefs = new ArrayList<>(refs);
+        photoIds.forEach(p -> allRefs.add("photo:" + p));
+        refs = allRefs;
         jdbc.sql("""
                 insert into score_events (county_code, id, village_code, group_code, grid_id, household_id, subject_type, subject_id,
                     subject_label, scheme_id, item_id, category, item_name, points, veto, occurred_on, period_month, source, organisation,
@@ -208,6 +243,12 @@ public class ScoreEvents {
                         blank(d.evidenceText()), refs.isEmpty() ? null : String.join(",", refs), a.accountId(), a.displayName(),
                         LocalDateTime.now(clock), key, hash)
                 .update();
+        for (int i = 0; i < photos.size(); i++) {
+            EvidencePhoto p = photos.get(i);
+            jdbc.sql("insert into points_event_photos (county_code, id, event_id, position, content_type, size_bytes, data, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(ref.countyCode(), photoIds.get(i), id, i, EvidencePhoto.sniff(p.data()), p.data().length, p.data(), LocalDateTime.now(clock))
+                    .update();
+        }
         events.publishEvent(new Audited(ref.countyCode(), "points.declared", "score_event", String.valueOf(id), null, null,
                 ref.label() + " " + item.category() + "/" + item.name() + " " + item.signedPoints() + ", source=" + finalSource));
         // the recorder sees what they recorded, even a nomination of a household they may not otherwise read
@@ -220,6 +261,29 @@ public class ScoreEvents {
         ScoreEvent e = load(id).orElseThrow(() -> new NotFoundException("积分事件不存在 / no such score event"));
         PointsPolicy.requireRead(e.located());
         return e;
+    }
+
+    /** A photo of an event, for whoever may read the event (the declaring household, cadres in scope). */
+    public EvidencePhoto photo(long eventId, long photoId) {
+        ScoreEvent e = event(eventId);
+        return jdbc.sql("select content_type, data from points_event_photos where county_code = ? and event_id = ? and id = ?")
+                .params(e.countyCode(), eventId, photoId).query((rs, i) -> new EvidencePhoto(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> new NotFoundException("照片不存在 / no such photo"));
+    }
+
+    /** The photo ids of events the caller already read (ledger entries, the inbox): event id → photo ids in order. */
+    public Map<Long, List<Long>> photoIds(java.util.Collection<Long> eventIds) {
+        Map<Long, List<Long>> out = new LinkedHashMap<>();
+        if (eventIds.isEmpty()) {
+            return out;
+        }
+        String county = ScopeGuard.actor().countyCode();
+        List<Long> ids = eventIds.stream().distinct().limit(MAX_BATCH).toList();
+        jdbc.sql("select event_id, id from points_event_photos where county_code = :county and event_id in (:ids) order by event_id, position")
+                .param("county", county).param("ids", ids)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list()
+                .forEach(r -> out.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]));
+        return out;
     }
 
     /** Events of a village (or the villages under a node), filtered; a grid worker, party-member or villager sees their own. */
@@ -587,6 +651,14 @@ public class ScoreEvents {
                 String.valueOf(d.description()), String.valueOf(d.evidenceText()), String.valueOf(d.evidenceRefs()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -133,6 +133,40 @@ public class Credit {
                 .params(county, village).query(Long.class).list());
     }
 
+    /** A household's own rating (the household and the staff who see it): points of the year, credit household or not. */
+    public Rating rating(long householdId, Integer year) {
+        Actor a = ScopeGuard.actor();
+        Household h;
+        try {
+            h = ScopeGuard.asSystem(a.countyCode(), () -> registry.household(householdId));
+        } catch (NotFoundException e) {
+            throw new NotFoundException("农户不存在 / no such household");
+        }
+        if (!ScopeGuard.covers(a, h.located())) {
+            throw new NotFoundException("农户不存在 / no such household");
+        }
+        int y = year(year);
+        return ratings(h.countyCode(), h.villageCode(), y).stream().filter(r -> r.householdId() == householdId).findFirst()
+                .orElseGet(() -> new Rating(householdId, label(h.countyCode(), householdId), 0, false, false,
+                        consenting(h.countyCode(), h.villageCode()).contains(householdId)));
+    }
+
+    public record ConsentRecord(long householdId, String label, boolean given, String byName, LocalDateTime at) {
+    }
+
+    /** The consent records of a village, newest first (staff who read the village's books). */
+    public List<ConsentRecord> consentRecords(String villageCode) {
+        Actor caller = ScopeGuard.actor();
+        if (villageCode == null || !villageCode.matches("\\d{12}")) {
+            throw new InvalidInputException("village", "行政村不存在 / no such village");
+        }
+        Actor a = RewardsPolicy.requireReader(caller.countyCode(), villageCode);
+        return jdbc.sql("select household_id, given, by_name, created_at from rewards_consents where county_code = ? and village_code = ? order by id desc limit 200")
+                .params(a.countyCode(), villageCode)
+                .query((rs, i) -> new ConsentRecord(rs.getLong(1), label(a.countyCode(), rs.getLong(1)), rs.getBoolean(2), rs.getString(3),
+                        rs.getObject(4, LocalDateTime.class))).list();
+    }
+
     /** Records a household's consent to be shown to banks, or its revocation. */
     @Transactional
     public boolean consent(Long householdId, Boolean given) {

@@ -52,6 +52,9 @@ class ConsoleBrowserTest {
     @Autowired
     CaseDesk desk;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeAll
     static void startChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
@@ -141,6 +144,18 @@ class ConsoleBrowserTest {
             assertThat(page.textContent("main h1")).contains("防返贫动态监测");
             shoot(page, device, "monitoring");
 
+            page.navigate(base + "/rewards/bank?division=469030202200");
+            assertThat(page.textContent("main h1")).contains("文明银行");
+            shoot(page, device, "rewards-bank");
+
+            page.navigate(base + "/rewards/credit?village=469030202200");
+            assertThat(page.textContent("main h1")).contains("信用评定");
+            shoot(page, device, "rewards-credit");
+
+            page.navigate(base + "/rewards/rules");
+            assertThat(page.textContent("main")).contains("禁兑品类");
+            shoot(page, device, "rewards-rules");
+
             page.navigate(base + "/monitoring?lang=en");
             assertThat(page.textContent("main h1")).contains("Return-to-poverty monitoring");
             page.navigate(base + "/cases?lang=zh-CN");
@@ -223,6 +238,66 @@ class ConsoleBrowserTest {
                     shoot(page, "phone", "counter");
                 }
             }
+        }
+    }
+
+    /**
+     * A villager declares a good deed with a photo from a 360 px phone: the page's script shrinks a large PNG to a
+     * JPEG of at most 1280 px before it is sent; the photo then shows on the villager's page and in the cadre's inbox.
+     * Also the villager's civilisation bank and credit pages.
+     */
+    @Test
+    void aVillagerDeclaresWithAPhotoOnA360pxPhone() throws Exception {
+        String base = "http://localhost:" + port;
+        long item = jdbc.queryForObject("""
+                select min(i.id) from points_items i join points_schemes s on s.id = i.scheme_id where s.owner_code = '469030202200'
+                and s.status = 'ADOPTED' and i.recorders like '%SELF%' and i.sign = '+' and i.cap_per_period is null""", Long.class);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(2000, 1500, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.ORANGE, 2000, 1500, new java.awt.Color(0x2c7a2c)));
+        g.fillRect(0, 0, 2000, 1500);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        String description = "帮五保户修缮屋顶 " + System.nanoTime();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(360, 740).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = context.newPage();
+            page.navigate(base + "/login");
+            page.fill("input[name=username]", "villager");
+            page.fill("input[name=password]", DemoAccounts.PASSWORD);
+            page.click("main button[type=submit]");
+            page.waitForURL(base + "/");
+            page.navigate(base + "/m/points/declare");
+            page.selectOption("select[name=itemId]", String.valueOf(item));
+            page.fill("textarea[name=description]", description);
+            page.locator("input[type=file][name=photos]").first().setInputFiles(
+                    new com.microsoft.playwright.options.FilePayload("photo.png", "image/png", png.toByteArray()));
+            page.waitForSelector("input[type=file][data-downsized]", new Page.WaitForSelectorOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            assertThat(page.getAttribute("input[type=file][data-downsized]", "data-downsized")).isEqualTo("jpeg");
+            shoot(page, "phone", "m-points-declare");
+            page.click("form[data-photo-form] button[type=submit]");
+            page.waitForURL(base + "/m/points");
+            Map<String, Object> photo = jdbc.queryForMap("""
+                    select p.content_type, p.size_bytes, p.data, p.event_id, p.id from points_event_photos p
+                    join score_events e on e.id = p.event_id where e.description = ?""", description);
+            assertThat(photo.get("content_type")).isEqualTo("image/jpeg");
+            java.awt.image.BufferedImage sent = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream((byte[]) photo.get("data")));
+            assertThat(Math.max(sent.getWidth(), sent.getHeight())).isEqualTo(1280);
+            assertThat(((Number) photo.get("size_bytes")).intValue()).isLessThan(png.size());
+            System.out.println("declare photo: PNG 2000x1500 " + png.size() + " bytes -> sent JPEG " + sent.getWidth() + "x" + sent.getHeight()
+                    + " " + photo.get("size_bytes") + " bytes");
+            String src = "/m/points/events/" + photo.get("event_id") + "/photos/" + photo.get("id");
+            assertThat(page.locator(".thumbs img[src='" + src + "']").isVisible()).isTrue();
+            shoot(page, "phone", "m-points-with-photo");
+
+            page.navigate(base + "/m/rewards/bank");
+            assertThat(page.textContent("body")).contains("便文村支行", "老年驿站营养配餐");
+            shoot(page, "phone", "m-rewards-bank");
+            page.navigate(base + "/m/rewards/credit");
+            assertThat(page.textContent("body")).contains("我的信用");
+            shoot(page, "phone", "m-rewards-credit");
         }
     }
 

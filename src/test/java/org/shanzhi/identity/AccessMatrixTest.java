@@ -109,6 +109,13 @@ class AccessMatrixTest {
                     }
                     if (e.path().endsWith("/import")) {
                         req.contentType(MediaType.MULTIPART_FORM_DATA);
+                    } else if (e.body() != null && e.body().startsWith("form ")) {
+                        // a multipart form: "form a=1&b=2" sends the fields as parts (no file)
+                        req.contentType(MediaType.MULTIPART_FORM_DATA);
+                        for (String pair : fill(e.body().substring(5), values).split("&")) {
+                            int eq = pair.indexOf('=');
+                            req.param(pair.substring(0, eq), pair.substring(eq + 1));
+                        }
                     } else if (e.body() != null) {
                         req.contentType(MediaType.APPLICATION_JSON).content(fill(e.body(), values));
                     }

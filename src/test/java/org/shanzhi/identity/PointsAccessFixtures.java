@@ -35,6 +35,28 @@ class PointsAccessFixtures {
             event(household, "REVIEWED", 2, "2026-01");
             return "2026-01";
         });
+        Map<String, String> photo = new HashMap<>();
+        Runnable makePhoto = () -> {
+            if (!photo.containsKey("e")) {
+                long e = event(household, "DECLARED", 2, "2026-03");
+                long id = Ids.next();
+                String hv = String.valueOf(household[1]);
+                jdbc.update("""
+                        insert into points_event_photos (county_code, id, event_id, position, content_type, size_bytes, data, created_at)
+                        values (?, ?, ?, 0, 'image/png', 8, ?, ?)""", hv.substring(0, 6), id, e,
+                        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, LocalDateTime.now());
+                photo.put("e", String.valueOf(e));
+                photo.put("p", String.valueOf(id));
+            }
+        };
+        lazy.put("photoEvent", () -> {
+            makePhoto.run();
+            return photo.get("e");
+        });
+        lazy.put("eventPhoto", () -> {
+            makePhoto.run();
+            return photo.get("p");
+        });
         lazy.put("creditedEvent", () -> String.valueOf(credited(household)));
         lazy.put("pointsRectification", () -> String.valueOf(rectification(household)));
         lazy.put("listEntry", () -> String.valueOf(blackEntry(household)));

@@ -36,6 +36,17 @@ class RewardsAccessFixtures {
             return code(m, hv, household[0]);
         });
         lazy.put("run", () -> String.valueOf(run(village)));
+        // 文明银行: the branch of the village (and its township's head office) exist; fresh services and accounts
+        lazy.put("bankVillage", () -> {
+            branch(village);
+            return village;
+        });
+        lazy.put("bankHousehold", () -> {
+            branch(String.valueOf(household[1]));
+            return String.valueOf(household[0]);
+        });
+        lazy.put("bankService", () -> String.valueOf(made.computeIfAbsent("bs", k -> bankService(String.valueOf(household[1])))));
+        lazy.put("bankAccount", () -> String.valueOf(made.computeIfAbsent("ba", k -> bankAccount(String.valueOf(household[1]), household[0]))));
         return new HashMap<>() {
             @Override
             public String get(Object key) {
@@ -96,6 +107,52 @@ class RewardsAccessFixtures {
                 return code;
             }
         }
+    }
+
+    private long branch(String village) {
+        String county = village.substring(0, 6);
+        String township = village.substring(0, 9);
+        LocalDateTime now = LocalDateTime.now();
+        jdbc.update("""
+                insert into rewards_bank_offices (county_code, id, division_code, kind, parent_id, name, created_by_name, created_at)
+                values (?, ?, ?, 'HEAD', null, '测试总行', '测试', ?) on conflict do nothing""", county, Ids.next(), township, now);
+        long head = jdbc.queryForObject("select id from rewards_bank_offices where county_code = ? and division_code = ?", Long.class, county, township);
+        jdbc.update("""
+                insert into rewards_bank_offices (county_code, id, division_code, kind, parent_id, name, created_by_name, created_at)
+                values (?, ?, ?, 'BRANCH', ?, '测试支行', '测试', ?) on conflict do nothing""", county, Ids.next(), village, head, now);
+        return jdbc.queryForObject("select id from rewards_bank_offices where county_code = ? and division_code = ?", Long.class, county, village);
+    }
+
+    private long bankService(String village) {
+        long office = branch(village);
+        long id = Ids.next();
+        jdbc.update("""
+                insert into rewards_bank_services (county_code, id, office_id, village_code, name, audience, price_points, places, booked,
+                    starts_on, active, created_by_name, created_at) values (?, ?, ?, ?, '测试服务', 'ALL', 1, 100, 0, null, true, '测试', ?)""",
+                village.substring(0, 6), id, office, village, LocalDateTime.now());
+        return id;
+    }
+
+    /** A fresh minor's account of the household, which gets the point a booking costs. */
+    private long bankAccount(String village, long household) {
+        long office = branch(village);
+        String county = village.substring(0, 6);
+        long id = Ids.next();
+        jdbc.update("""
+                insert into rewards_bank_accounts (county_code, id, office_id, village_code, household_id, holder_type, holder_name,
+                    opened_by_name, opened_at) values (?, ?, ?, ?, ?, 'MINOR', ?, '测试', ?)""",
+                county, id, office, village, household, "测试" + id, LocalDateTime.now());
+        long ledger = Ids.next();
+        jdbc.update("""
+                insert into points_ledger (county_code, id, subject_type, subject_id, household_id, village_code, year_no, period_month,
+                    points, kind, reason, created_by_name, created_at, idempotency_key)
+                values (?, ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', 1, 'CREDIT', '测试', '测试', ?, ?)""",
+                county, ledger, household, household, village, LocalDateTime.now(), "test-credit:" + ledger);
+        jdbc.update("insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) values (?, 'HOUSEHOLD', ?, 2026, 0, 0) on conflict do nothing",
+                county, household);
+        jdbc.update("update points_balances set honour = honour + 1, spendable = spendable + 1 where county_code = ? and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = 2026",
+                county, household);
+        return id;
     }
 
     private long run(String village) {

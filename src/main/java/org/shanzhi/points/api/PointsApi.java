@@ -2,6 +2,10 @@ package org.shanzhi.points.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.shanzhi.common.InvalidInputException;
@@ -9,6 +13,11 @@ import org.shanzhi.common.Page;
 import org.shanzhi.common.ProblemHandler;
 import org.shanzhi.points.Declaration;
 import org.shanzhi.points.Decision;
+import org.shanzhi.points.EvidencePhoto;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.multipart.MultipartFile;
 import org.shanzhi.points.GroupResult;
 import org.shanzhi.points.IdempotencyMismatch;
 import org.shanzhi.points.LedgerEntry;
@@ -130,6 +139,37 @@ class PointsApi {
             @RequestBody Declaration body) {
         ScoreEvents.Declared d = events.declare(body, key);
         return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(d.replayed())).body(d.event());
+    }
+
+    @Operation(summary = "带照片申报(multipart:字段同 /events,照片为 photos,最多 3 张 JPEG/PNG/WebP;支持 Idempotency-Key) / "
+            + "declare with photos (multipart; photos: up to 3 JPEG/PNG/WebP; Idempotency-Key)")
+    @PostMapping(value = "/declarations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ScoreEvent> declareWithPhotos(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestParam(required = false) Long householdId, @RequestParam(required = false) String subjectType,
+            @RequestParam(required = false) Long subjectId, @RequestParam(required = false) Long itemId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
+            @RequestParam(required = false) String source, @RequestParam(required = false) String organisation,
+            @RequestParam(required = false) String description, @RequestParam(required = false) String evidenceText,
+            @RequestParam(name = "photos", required = false) List<MultipartFile> photos) throws IOException {
+        List<EvidencePhoto> pics = new ArrayList<>();
+        if (photos != null) {
+            for (MultipartFile f : photos) {
+                if (f != null && !f.isEmpty()) {
+                    pics.add(EvidencePhoto.of(f.getBytes()));
+                }
+            }
+        }
+        ScoreEvents.Declared d = events.declare(new Declaration(householdId, subjectType, subjectId, itemId, occurredOn, source, organisation,
+                description, evidenceText, null), pics, key);
+        return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(d.replayed())).body(d.event());
+    }
+
+    @Operation(summary = "积分事件的照片(可读该事件者) / a photo of a score event (whoever may read the event)")
+    @GetMapping("/events/{id}/photos/{photoId}")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+        EvidencePhoto p = events.photo(id, photoId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate()).body(p.data());
     }
 
     @GetMapping("/events")

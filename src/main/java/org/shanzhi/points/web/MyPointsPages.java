@@ -6,7 +6,17 @@ import java.util.List;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.common.ConflictException;
+import org.shanzhi.common.ForbiddenException;
+import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.points.Declaration;
+import org.shanzhi.points.EvidencePhoto;
+import org.shanzhi.points.IdempotencyMismatch;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.multipart.MultipartFile;
 import org.shanzhi.points.Period;
 import org.shanzhi.points.PointsResults;
 import org.shanzhi.points.PointsSchemes;
@@ -35,11 +45,14 @@ class MyPointsPages {
     private final ScoreEvents events;
     private final Clock clock;
 
-    MyPointsPages(PointsResults results, PointsSchemes schemes, ScoreEvents events, Clock clock) {
+    private final org.shanzhi.common.console.Fmt fmt;
+
+    MyPointsPages(PointsResults results, PointsSchemes schemes, ScoreEvents events, Clock clock, org.shanzhi.common.console.Fmt fmt) {
         this.results = results;
         this.schemes = schemes;
         this.events = events;
         this.clock = clock;
+        this.fmt = fmt;
     }
 
     @ModelAttribute("me")
@@ -70,7 +83,9 @@ class MyPointsPages {
         String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).key() : period;
         model.addAttribute("standing", results.standing(h, p));
         model.addAttribute("year", results.standing(h, String.valueOf(Period.parse(p, "period").year())));
-        model.addAttribute("ledger", results.ledger(h, null, 0, 50));
+        var ledger = results.ledger(h, null, 0, 50);
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("photos", events.photoIds(ledger.items().stream().map(l -> l.eventId()).filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("pending", events.list(null, null, null, h, 0, 20).items().stream()
                 .filter(e -> List.of("DECLARED", "VERIFIED", "REVIEWED", "IN_NOTICE").contains(e.status())).toList());
         model.addAttribute("household", h);
@@ -80,6 +95,12 @@ class MyPointsPages {
     @GetMapping("/declare")
     String form(@RequestParam(required = false) Long household, Model model) {
         long h = household(household);
+        fill(model, h);
+        model.addAttribute("key", java.util.UUID.randomUUID().toString());
+        return "points/declare";
+    }
+
+    private void fill(Model model, long h) {
         Actor a = ScopeGuard.actor();
         List<SchemeItem> items = schemes.applicable(a.scopeCode(), LocalDate.now(clock))
                 .map(s -> s.items().stream().filter(i -> i.recorders().contains("SELF") && "+".equals(i.sign())).toList())
@@ -87,21 +108,52 @@ class MyPointsPages {
         model.addAttribute("items", items);
         model.addAttribute("household", h);
         model.addAttribute("today", LocalDate.now(clock));
-        model.addAttribute("key", java.util.UUID.randomUUID().toString());
-        return "points/declare";
+        model.addAttribute("maxPhotos", EvidencePhoto.MAX_PHOTOS);
+        model.addAttribute("maxMb", EvidencePhoto.MAX_BYTES / 1024 / 1024);
     }
 
+    /**
+     * Declares, with up to three photos (the page's script shrinks them to 1280 px JPEG first; without the script
+     * the phone's photo is sent as it is). A refusal shows the form again (422) with the reason beside its field.
+     */
     @PostMapping("/declare")
-    String declare(@RequestParam(required = false) Long household, @RequestParam(required = false) Long itemId,
+    Object declare(@RequestParam(required = false) Long household, @RequestParam(required = false) Long itemId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
             @RequestParam(required = false) String description, @RequestParam(required = false) String evidenceText,
-            @RequestParam(required = false) String key, RedirectAttributes ra) {
+            @RequestParam(required = false) String key, @RequestParam(name = "photos", required = false) List<MultipartFile> photos,
+            Model model, RedirectAttributes ra) throws java.io.IOException {
         long h = household(household);
+        List<EvidencePhoto> pics = new java.util.ArrayList<>();
+        if (photos != null) {
+            for (MultipartFile f : photos) {
+                if (f != null && !f.isEmpty()) {
+                    pics.add(EvidencePhoto.of(f.getBytes()));
+                }
+            }
+        }
         // the form carries its own idempotency key: a double tap or a resent form makes one declaration
-        String back = PointsPages.act(ra, "/m/points/declare", () -> {
-            events.declare(new Declaration(h, null, null, itemId, occurredOn, "SELF", null, description, evidenceText, null), key);
-            return "已提交,待网格员或村干部核实 / submitted for verification";
-        });
-        return ra.getFlashAttributes().containsKey("error") ? back : "redirect:/m/points";
+        try {
+            events.declare(new Declaration(h, null, null, itemId, occurredOn, "SELF", null, description, evidenceText, null), pics, key);
+        } catch (InvalidInputException | ConflictException | ForbiddenException | IdempotencyMismatch e) {
+            fill(model, h);
+            model.addAttribute("key", key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key);
+            model.addAttribute("errors", fmt.errors(e));
+            model.addAttribute("itemId", itemId);
+            model.addAttribute("occurredOn", occurredOn);
+            model.addAttribute("description", description);
+            model.addAttribute("evidenceText", evidenceText);
+            return new org.springframework.web.servlet.ModelAndView("points/declare", model.asMap(),
+                    org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        ra.addFlashAttribute("message", fmt.text("已提交,待网格员或村干部核实 / submitted for verification"));
+        return "redirect:/m/points";
+    }
+
+    /** A photo of an event, for the declaring household and the cadres in scope (404 otherwise). */
+    @GetMapping("/events/{id}/photos/{photoId}")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+        EvidencePhoto p = events.photo(id, photoId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate()).body(p.data());
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo rewards for 便文村 (after the points demo): the demo merchant's counter with goods and a haircut service, a
- * 60,000 yuan budget for the year with its funding, and a few redemptions (two confirmed, one code waiting).
+ * 60,000 yuan budget for the year with its funding, and a few redemptions (two confirmed, one code waiting); the
+ * civilisation bank's head office for 什运乡, the village's branch and three services with places.
  */
 @Component
 @Order(50)
@@ -34,13 +35,16 @@ class RewardsDemo implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(RewardsDemo.class);
 
     private final Supermarket market;
+    private final org.shanzhi.rewards.CivilisationBank bank;
     private final PointsWallet wallet;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final boolean enabled;
 
-    RewardsDemo(Supermarket market, PointsWallet wallet, JdbcTemplate jdbc, Clock clock, @Value("${shanzhi.demo.enabled:true}") boolean enabled) {
+    RewardsDemo(Supermarket market, org.shanzhi.rewards.CivilisationBank bank, PointsWallet wallet, JdbcTemplate jdbc, Clock clock,
+            @Value("${shanzhi.demo.enabled:true}") boolean enabled) {
         this.market = market;
+        this.bank = bank;
         this.wallet = wallet;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -75,6 +79,12 @@ class RewardsDemo implements ApplicationRunner {
         market.setBudget(VILLAGE, year, new BigDecimal("60000.00"), new BigDecimal("1.00"));
         market.addFunding(VILLAGE, year, "COLLECTIVE", new BigDecimal("40000.00"), "村集体经济收入");
         market.addFunding(VILLAGE, year, "FISCAL", new BigDecimal("20000.00"), "乡镇财政奖补");
+        // 文明银行 (潞城): the township's head office, the village's branch, services with places
+        bank.openOffice(VILLAGE.substring(0, 9), "什运乡文明银行总行");
+        bank.openOffice(VILLAGE, "便文村支行");
+        bank.addService(new org.shanzhi.rewards.CivilisationBank.NewService(VILLAGE, "老年驿站营养配餐", "ALL", 5L, 30, null));
+        bank.addService(new org.shanzhi.rewards.CivilisationBank.NewService(VILLAGE, "周末兴趣班·篮球", "MINOR", 20L, 12, null));
+        bank.addService(new org.shanzhi.rewards.CivilisationBank.NewService(VILLAGE, "四点半课堂托管", "MINOR", 10L, 15, null));
         Map<Long, Long> points = wallet.householdPoints(COUNTY, VILLAGE, year);
         List<Goods> picks = List.of(soap, rice, oil);
         int i = 0;

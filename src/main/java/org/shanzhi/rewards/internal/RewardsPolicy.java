@@ -126,6 +126,21 @@ public final class RewardsPolicy {
         return a;
     }
 
+    private static final Set<String> BANK_MANAGERS = Set.of(SYSTEM, COUNTY_ADMIN, "TOWNSHIP_ADMIN", VILLAGE_CADRE);
+
+    /**
+     * 文明银行: a head office (township) or a branch and its services (village) are set up by the county or township
+     * admin, or the village cadre for their village.
+     */
+    public static Actor requireBankManager(String county, String division) {
+        Actor a = requireVisible(county, division);
+        if (!BANK_MANAGERS.contains(a.role())) {
+            throw new ForbiddenException("只有乡镇管理员或村干部可以管理文明银行 / only the township admin or the village cadre runs the bank");
+        }
+        ScopeGuard.writable(new Located(county, division, null, null));
+        return a;
+    }
+
     /** 张三丰 -> 张**. */
     public static String maskName(String name) {
         if (name == null || name.isBlank()) {
