@@ -50,6 +50,19 @@ class NoticePages {
         return "disclosure/notices";
     }
 
+    /** The notices as .xlsx with the page's filters (division, status): every page of them. */
+    @GetMapping("/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> export(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String status) {
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("公示", java.util.List.of("标题", "村", "发布", "公示期至", "条目",
+                "待答复异议", "状态"))) {
+            x.pages(n -> board.list(division, status, n, org.shanzhi.common.Page.MAX_SIZE), items -> items.forEach(n -> x.row(n.title(),
+                    n.villageCode(), n.publishedAt().toLocalDate(), n.windowEnd(), n.items(), n.pendingObjections(),
+                    "OPEN".equals(n.status()) ? "公示中" : "已结束")));
+            return x.download("公示.xlsx");
+        }
+    }
+
     @GetMapping("/{id}")
     String notice(@PathVariable long id, Model model) {
         Notice n = board.notice(id);

@@ -167,6 +167,21 @@ class PointsPages {
         return "points/inbox";
     }
 
+    /** The inbox list as .xlsx with the page's filters (division, status, period), every page of it. */
+    @GetMapping("/inbox/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> inboxExport(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String period) {
+        String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).key() : period;
+        String st = status == null ? "DECLARED" : status;
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("积分事项", List.of("日期", "对象", "类别", "事项", "事由", "分值",
+                "来源", "状态", "记录人", "核实人"))) {
+            x.pages(n -> events.list(division, st.isBlank() ? null : st, p, null, n, org.shanzhi.common.Page.MAX_SIZE),
+                    items -> items.forEach(e -> x.row(e.occurredOn(), e.subjectLabel(), e.category(), e.itemName(), e.description(), e.points(),
+                            e.source(), e.status(), e.recordedByName(), e.verifiedByName())));
+            return x.download("积分事项-" + p + ".xlsx");
+        }
+    }
+
     @PostMapping("/inbox/verify")
     String verify(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String back, RedirectAttributes ra) {
         return act(ra, back(back), () -> "已核实 " + events.verify(ids == null ? List.of() : ids).size() + " 条 / verified");
@@ -222,6 +237,20 @@ class PointsPages {
         model.addAttribute("ranking", results.ranking(code, period));
         model.addAttribute("groups", code.length() == 12 ? results.groups(code, period) : List.of());
         return "points/rankings";
+    }
+
+    /** The ranking as .xlsx (same division and period as the page), stars as ★. */
+    @GetMapping("/rankings/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> rankingsExport(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String period) {
+        String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
+        org.shanzhi.points.Ranking r = results.ranking(code, period);
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("积分排名", List.of("村排名", "组排名", "乡镇排名", "对象", "小组",
+                "得分", "本期积分", "星级", "一票否决"))) {
+            r.rows().forEach(w -> x.row(w.villageRank(), w.groupRank(), w.townshipRank(), w.label(), w.groupName(), w.score(), w.points(),
+                    "★".repeat(w.stars()), w.vetoed() ? "是" : ""));
+            return x.download("积分排名-" + r.period() + ".xlsx");
+        }
     }
 
     @GetMapping("/lists")
