@@ -23,6 +23,39 @@
       window.location.href = url;
     }
   });
+
+  // imports (households, divisions): a progress bar while the file uploads, then "checking" until the report comes back
+  document.addEventListener('htmx:xhr:progress', function (e) {
+    var form = e.target.closest && e.target.closest('form[data-progress]');
+    if (!form || !e.detail.lengthComputable) {
+      return;
+    }
+    var box = form.querySelector('.upload-progress');
+    var bar = box && box.querySelector('progress');
+    if (!bar) {
+      return;
+    }
+    box.hidden = false;
+    bar.value = Math.round(e.detail.loaded * 100 / e.detail.total);
+    if (e.detail.loaded >= e.detail.total) {
+      bar.removeAttribute('value'); // indeterminate while the server checks the rows
+      var done = box.querySelector('.done');
+      if (done) {
+        done.hidden = false;
+      }
+    }
+  });
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var form = e.target.closest && e.target.closest('form[data-progress]');
+    var box = form && form.querySelector('.upload-progress');
+    if (box) {
+      box.hidden = false;
+      var b = form.querySelector('button[type=submit]');
+      if (b) {
+        b.disabled = true;
+      }
+    }
+  });
 })();
 
 // Photos chosen in a form marked data-photo-form are shrunk in the browser to at most 1280 px (JPEG) before they

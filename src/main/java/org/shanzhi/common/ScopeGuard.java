@@ -91,4 +91,20 @@ public final class ScopeGuard {
         }
         throw new NotFoundException("未找到 / not found");
     }
+
+    /**
+     * The territory node to aggregate figures over (cockpits): the requested node narrowed to the caller's scope,
+     * for callers whose scope is a whole node only (a grid worker's or a household's scope has no cockpit).
+     */
+    public static String area(String requestedCode) {
+        Actor a = actor();
+        if (!a.territorial()) {
+            throw new NotFoundException("未找到 / not found");
+        }
+        String code = narrow(requestedCode);
+        if (code.length() > 12) {
+            throw new NotFoundException("未找到 / not found");
+        }
+        return code;
+    }
 }

@@ -7,7 +7,7 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 /**
- * The county admin opens the county's overview on a desktop and on a phone.
+ * The county admin opens the county's home and its cockpit on a desktop and on a phone.
  * Screenshots: target/screenshots/county-NN-step.png.
  */
 class CountyCockpitBrowserTest extends BrowserJourney {
@@ -19,14 +19,18 @@ class CountyCockpitBrowserTest extends BrowserJourney {
             try (BrowserContext context = context(size[0], size[1])) {
                 Page page = login(context, "county_admin", "/");
                 assertThat(page.textContent("header.topbar")).contains("县管理员", "琼中");
-                // TODO(lead, when merging the cockpit branch): the cockpit is being built in the dashboard module at the
-                // same time (/cockpit or similar) and is not on this branch. Switch this step to open it, e.g.
-                //   clickTo(page, "a[href='/cockpit']", "**/cockpit");
-                //   assertThat(page.textContent("main h1")).contains("驾驶舱");
-                // Until then the step opens the county's home page, the overview that exists.
                 assertThat(page.locator("main a.tile").count()).isGreaterThanOrEqualTo(3);
-                assertThat(page.textContent("main")).contains("乡镇", "户");
                 shoot(page, "county", "01-home-" + device);
+                // the cockpit from the navigation (on the phone it sits behind the menu button)
+                if (size[0] >= 760) {
+                    clickTo(page, "nav a[href='/cockpit']", "**/cockpit");
+                } else {
+                    page.navigate(base() + "/cockpit");
+                }
+                page.waitForSelector("main h1");
+                assertThat(page.textContent("main h1")).contains("琼中", "驾驶舱");
+                assertThat(page.textContent("main")).contains("户");
+                shoot(page, "county", "02-cockpit-" + device);
             }
         }
     }

@@ -88,6 +88,22 @@ class CasesConsole {
         return "cases/inbox";
     }
 
+    /** The inbox of a level as .xlsx with the page's filters (level, division): every page of it. */
+    @GetMapping("/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> export(@RequestParam(required = false) CaseLevel level,
+            @RequestParam(required = false) String division) {
+        CaseLevel l = level != null ? level : defaultLevel(ScopeGuard.actor());
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("事件", List.of("灯", "案件", "类别", "状态", "上报",
+                "本级时限", "办理", "村"))) {
+            x.pages(n -> desk.inbox(l, division, n, Page.MAX_SIZE), items -> items.forEach(k -> x.row(k.light().label().split(" / ")[0],
+                    k.title(), k.categoryName(), k.status().label(), k.reportedAt(),
+                    k.dueAt() == null || !k.status().timed() ? null : k.dueAt(),
+                    k.handlerDepartment() != null ? k.handlerDepartment() : k.handlerName(), k.villageCode())));
+            return x.download("事件-" + l.name() + ".xlsx");
+        }
+    }
+
     @GetMapping("/{id}")
     String detail(@PathVariable long id, Model model) {
         Case k = desk.get(id);

@@ -51,6 +51,12 @@ class ConsoleErrors {
         return page(409, List.of(fmt.text(e.getMessage())));
     }
 
+    /** No CJK font to embed in a printed board: a page that says which setting to make (503, the server's lack). */
+    @ExceptionHandler(org.shanzhi.common.PrintBoard.FontMissing.class)
+    ModelAndView fontMissing(org.shanzhi.common.PrintBoard.FontMissing e) {
+        return page(503, List.of(fmt.text(e.getMessage())));
+    }
+
     @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
     ModelAndView missing(Exception e) {
         return page(400, List.of());

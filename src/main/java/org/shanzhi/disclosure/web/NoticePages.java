@@ -27,8 +27,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class NoticePages {
 
     private final NoticeBoard board;
+    private final org.shanzhi.common.PrintBoard printBoard;
 
-    NoticePages(NoticeBoard board) {
+    NoticePages(NoticeBoard board, org.shanzhi.common.PrintBoard printBoard) {
+        this.printBoard = printBoard;
         this.board = board;
     }
 
@@ -48,6 +50,19 @@ class NoticePages {
         model.addAttribute("notices", board.list(division, status, page, 20));
         model.addAttribute("division", division == null ? ScopeGuard.actor().scopeCode() : division);
         return "disclosure/notices";
+    }
+
+    /** The notices as .xlsx with the page's filters (division, status): every page of them. */
+    @GetMapping("/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> export(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String status) {
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("公示", java.util.List.of("标题", "村", "发布", "公示期至", "条目",
+                "待答复异议", "状态"))) {
+            x.pages(n -> board.list(division, status, n, org.shanzhi.common.Page.MAX_SIZE), items -> items.forEach(n -> x.row(n.title(),
+                    n.villageCode(), n.publishedAt().toLocalDate(), n.windowEnd(), n.items(), n.pendingObjections(),
+                    "OPEN".equals(n.status()) ? "公示中" : "已结束")));
+            return x.download("公示.xlsx");
+        }
     }
 
     @GetMapping("/{id}")
@@ -76,6 +91,24 @@ class NoticePages {
         model.addAttribute("notice", board.notice(id));
         model.addAttribute("paper", size);
         return "disclosure/print";
+    }
+
+    /** The board as a PDF to print and pin (A4 or A3), with an embedded CJK font. */
+    @GetMapping("/{id}/print.pdf")
+    org.springframework.http.ResponseEntity<byte[]> printPdf(@PathVariable long id, @RequestParam(defaultValue = "A4") String size) {
+        org.shanzhi.common.PrintBoard.Paper paper = org.shanzhi.common.PrintBoard.Paper.of(size);
+        Notice n = board.notice(id);
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日");
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n.items().size(); i++) {
+            rows.add(java.util.List.of(String.valueOf(i + 1), n.items().get(i).subject(), n.items().get(i).content()));
+        }
+        java.util.List<org.shanzhi.common.PrintBoard.Table> tables = rows.isEmpty() ? java.util.List.of()
+                : java.util.List.of(new org.shanzhi.common.PrintBoard.Table(java.util.List.of("序号", "对象", "内容"), new float[] {1.2f, 4.5f, 11f}, rows));
+        var b = new org.shanzhi.common.PrintBoard.Board(n.title(), java.util.List.of(n.body() == null ? "" : n.body(),
+                "公示期:" + n.publishedAt().format(day) + "至" + n.windowEnd().format(day) + "。如有异议,请在公示期内向村两委或村务监督委员会反映。"),
+                tables, java.util.List.of(n.villageName(), n.publishedAt().format(day)));
+        return printBoard.response(b, paper, "公示-" + id + "-" + paper + ".pdf");
     }
 
     @PostMapping("/{id}/objections")

@@ -44,8 +44,10 @@ class PointsPages {
     private final ScoreEvents events;
     private final PointsResults results;
     private final Clock clock;
+    private final org.shanzhi.common.PrintBoard printBoard;
 
-    PointsPages(PointsSchemes schemes, ScoreEvents events, PointsResults results, Clock clock) {
+    PointsPages(PointsSchemes schemes, ScoreEvents events, PointsResults results, Clock clock, org.shanzhi.common.PrintBoard printBoard) {
+        this.printBoard = printBoard;
         this.schemes = schemes;
         this.events = events;
         this.results = results;
@@ -167,6 +169,21 @@ class PointsPages {
         return "points/inbox";
     }
 
+    /** The inbox list as .xlsx with the page's filters (division, status, period), every page of it. */
+    @GetMapping("/inbox/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> inboxExport(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String period) {
+        String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).key() : period;
+        String st = status == null ? "DECLARED" : status;
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("积分事项", List.of("日期", "对象", "类别", "事项", "事由", "分值",
+                "来源", "状态", "记录人", "核实人"))) {
+            x.pages(n -> events.list(division, st.isBlank() ? null : st, p, null, n, org.shanzhi.common.Page.MAX_SIZE),
+                    items -> items.forEach(e -> x.row(e.occurredOn(), e.subjectLabel(), e.category(), e.itemName(), e.description(), e.points(),
+                            e.source(), e.status(), e.recordedByName(), e.verifiedByName())));
+            return x.download("积分事项-" + p + ".xlsx");
+        }
+    }
+
     @PostMapping("/inbox/verify")
     String verify(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String back, RedirectAttributes ra) {
         return act(ra, back(back), () -> "已核实 " + events.verify(ids == null ? List.of() : ids).size() + " 条 / verified");
@@ -224,6 +241,20 @@ class PointsPages {
         return "points/rankings";
     }
 
+    /** The ranking as .xlsx (same division and period as the page), stars as ★. */
+    @GetMapping("/rankings/export.xlsx")
+    org.springframework.http.ResponseEntity<byte[]> rankingsExport(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String period) {
+        String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
+        org.shanzhi.points.Ranking r = results.ranking(code, period);
+        try (org.shanzhi.common.XlsxExport x = new org.shanzhi.common.XlsxExport("积分排名", List.of("村排名", "组排名", "乡镇排名", "对象", "小组",
+                "得分", "本期积分", "星级", "一票否决"))) {
+            r.rows().forEach(w -> x.row(w.villageRank(), w.groupRank(), w.townshipRank(), w.label(), w.groupName(), w.score(), w.points(),
+                    "★".repeat(w.stars()), w.vetoed() ? "是" : ""));
+            return x.download("积分排名-" + r.period() + ".xlsx");
+        }
+    }
+
     @GetMapping("/lists")
     String lists(@RequestParam(required = false) String village, @RequestParam(required = false) String period, Model model) {
         String v = village == null || village.isBlank() ? ScopeGuard.actor().scopeCode() : village;
@@ -233,6 +264,57 @@ class PointsPages {
         model.addAttribute("entries", v.length() == 12 ? results.lists(v, p) : List.of());
         model.addAttribute("nominations", v.length() == 12 ? results.nominations(v, null) : List.of());
         return "points/lists";
+    }
+
+    /** The month's ranking with stars as a board to pin (A4 or A3 PDF). */
+    @GetMapping("/rankings/print.pdf")
+    org.springframework.http.ResponseEntity<byte[]> rankingBoard(@RequestParam(required = false) String division,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "A4") String size) {
+        org.shanzhi.common.PrintBoard.Paper paper = org.shanzhi.common.PrintBoard.Paper.of(size);
+        String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
+        org.shanzhi.points.Ranking r = results.ranking(code, period);
+        boolean village = code.length() >= 12;
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (org.shanzhi.points.RankingRow w : r.rows()) {
+            Integer rank = village ? w.villageRank() : w.townshipRank();
+            rows.add(List.of(rank == null ? "—" : String.valueOf(rank), w.label(), w.groupName() == null ? "" : w.groupName(),
+                    String.valueOf(w.score()), (w.points() > 0 ? "+" : "") + w.points(), w.vetoed() ? "一票否决" : "★".repeat(w.stars())));
+        }
+        var b = new org.shanzhi.common.PrintBoard.Board(r.divisionName() + r.periodLabel() + "积分排名", List.of(
+                "基础分 " + r.baseScore() + " 分,得分 = 基础分 + 本期积分。星级按本期得分评定。"),
+                List.of(new org.shanzhi.common.PrintBoard.Table(List.of("名次", "户", "小组", "得分", "本期积分", "星级"),
+                        new float[] {1.2f, 6f, 3f, 1.5f, 1.9f, 2.2f}, rows)),
+                List.of(r.divisionName(), java.time.LocalDate.now(clock).format(java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日"))));
+        return printBoard.response(b, paper, "积分排名-" + r.period() + "-" + paper + ".pdf");
+    }
+
+    /** The month's red and black lists as a board to pin: published entries only (a black entry after its privacy check). */
+    @GetMapping("/lists/print.pdf")
+    org.springframework.http.ResponseEntity<byte[]> listsBoard(@RequestParam(required = false) String village,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "A4") String size) {
+        org.shanzhi.common.PrintBoard.Paper paper = org.shanzhi.common.PrintBoard.Paper.of(size);
+        String v = village == null || village.isBlank() ? ScopeGuard.actor().scopeCode() : village;
+        if (v.length() != 12) {
+            throw new org.shanzhi.common.InvalidInputException("village", "请选择一个村 / choose a village");
+        }
+        String p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH).previous().key() : period;
+        Period per = Period.parse(p, "period");
+        List<org.shanzhi.points.ListEntry> entries = results.lists(v, p).stream().filter(e -> "PUBLISHED".equals(e.status())).toList();
+        String name = results.ranking(v, p).divisionName();
+        List<org.shanzhi.common.PrintBoard.Table> tables = new java.util.ArrayList<>();
+        for (String type : List.of("RED", "BLACK")) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            entries.stream().filter(e -> type.equals(e.listType())).forEach(e -> rows.add(List.of(type.equals("RED") ? "红榜" : "黑榜",
+                    e.rank() == null ? "" : String.valueOf(e.rank()), e.label(), String.valueOf(e.score()))));
+            if (rows.isEmpty()) {
+                rows.add(List.of(type.equals("RED") ? "红榜" : "黑榜", "", "(本期无)", ""));
+            }
+            tables.add(new org.shanzhi.common.PrintBoard.Table(List.of("榜", "名次", "户", "得分"), new float[] {1.5f, 1.5f, 6f, 2f}, rows));
+        }
+        var b = new org.shanzhi.common.PrintBoard.Board(name + per.label() + "红黑榜", List.of(
+                "红榜表彰本期得分靠前的农户;黑榜经村两委隐私审查后公布,整改期满可申请撤榜。"), tables,
+                List.of(name, java.time.LocalDate.now(clock).format(java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日"))));
+        return printBoard.response(b, paper, "红黑榜-" + p + "-" + paper + ".pdf");
     }
 
     @PostMapping("/lists/draw")
