@@ -267,7 +267,7 @@ class ConsoleBrowserTest {
             page.fill("input[name=username]", "villager");
             page.fill("input[name=password]", DemoAccounts.PASSWORD);
             page.click("main button[type=submit]");
-            page.waitForURL(base + "/");
+            page.waitForURL(base + "/m");
             page.navigate(base + "/m/points/declare");
             page.selectOption("select[name=itemId]", String.valueOf(item));
             page.fill("textarea[name=description]", description);
