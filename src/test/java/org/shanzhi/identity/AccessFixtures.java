@@ -141,8 +141,15 @@ public class AccessFixtures {
         if (rewards == null) {
             rewards = new RewardsAccessFixtures(jdbc);
         }
-        return rewards.extend(points.extend(new CaseFixtures(v, h), h, village(role, in)), h, village(role, in));
+        // ---- activities (issue 13): activities, hour lists, card entries and fund payouts, made only when a line uses them ----
+        if (activities == null) {
+            activities = new ActivitiesAccessFixtures(jdbc);
+        }
+        return activities.extend(rewards.extend(points.extend(new CaseFixtures(v, h), h, village(role, in)), h, village(role, in)), h,
+                village(role, in));
     }
+
+    private ActivitiesAccessFixtures activities;
 
     private PointsAccessFixtures points;
     private RewardsAccessFixtures rewards;
