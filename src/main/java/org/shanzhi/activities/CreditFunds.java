@@ -25,7 +25,6 @@ import org.shanzhi.disclosure.NoticeBoard;
 import org.shanzhi.disclosure.NoticeItem;
 import org.shanzhi.registry.Person;
 import org.shanzhi.registry.Registry;
-import org.shanzhi.rewards.Dividends;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 荣成 credit fund (信用基金): a village cadre posts each person's credit points once a month (the monthly public board);
  * at least once a quarter welfare is paid out of the fund by credit points — the pool split over the quarter's points by
- * the rewards module's dividend mechanism ({@link Dividends#split}: largest remainder, exact to the fen, the parts add
+ * the rewards module's dividend mechanism (through {@link FundSplit}: largest remainder, exact to the fen, the parts add
  * up to the pool) and put on public notice.
  */
 @Service
@@ -64,13 +63,15 @@ public class CreditFunds {
     private final JdbcClient jdbc;
     private final Registry registry;
     private final NoticeBoard notices;
+    private final FundSplit splitter;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public CreditFunds(JdbcClient jdbc, Registry registry, NoticeBoard notices, ApplicationEventPublisher events, Clock clock) {
+    public CreditFunds(JdbcClient jdbc, Registry registry, NoticeBoard notices, FundSplit splitter, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.notices = notices;
+        this.splitter = splitter;
         this.events = events;
         this.clock = clock;
     }
@@ -184,7 +185,7 @@ public class CreditFunds {
 
     /**
      * Pays welfare out of the fund for a quarter: each person's points posted in its three months, the pool split exact to
-     * the fen by {@link Dividends#split} (ties to the earlier person id), put on public notice. Once a village and quarter.
+     * the fen by the rewards module's dividend mechanism ({@link FundSplit}; ties to the earlier person id), put on public notice. Once a village and quarter.
      */
     @Transactional
     public Payout pay(String villageCode, String quarter, BigDecimal poolYuan) {
@@ -210,8 +211,9 @@ public class CreditFunds {
                     names.put(rs.getLong(1), rs.getString(2));
                 });
         long poolFen = poolYuan.movePointRight(2).longValueExact();
-        Dividends.Split split = Dividends.split(poolFen, points);
-        if (split.shares().isEmpty()) {
+        Map<Long, Long> shares = splitter.split(poolFen, points);
+        long weighted = points.values().stream().filter(p -> p > 0).mapToLong(Long::longValue).sum();
+        if (shares.isEmpty()) {
             throw new ConflictException("quarter", "本季度没有正的信用积分 / no positive credit points this quarter");
         }
         long id = Ids.next();
@@ -220,20 +222,22 @@ public class CreditFunds {
             jdbc.sql("""
                     insert into fund_payouts (county_code, id, village_code, quarter, pool_fen, weighted_points, status, created_by_name, created_at)
                     values (?, ?, ?, ?, ?, ?, 'PUBLISHED', ?, ?)""")
-                    .params(a.countyCode(), id, villageCode, quarter.trim(), poolFen, split.weightedPoints(), a.displayName(), now).update();
+                    .params(a.countyCode(), id, villageCode, quarter.trim(), poolFen, weighted, a.displayName(), now).update();
         } catch (DuplicateKeyException twice) {
             throw new ConflictException("quarter", "本季度已发放 / this quarter was paid");
         }
         List<NoticeItem> items = new ArrayList<>();
-        for (Dividends.Share s : split.shares()) {
+        for (Map.Entry<Long, Long> s : shares.entrySet()) {
+            long person = s.getKey();
             jdbc.sql("insert into fund_payout_shares (county_code, payout_id, person_id, person_name, points, fen) values (?, ?, ?, ?, ?, ?)")
-                    .params(a.countyCode(), id, s.subjectId(), names.get(s.subjectId()), s.points(), s.fen()).update();
-            items.add(new NoticeItem(String.valueOf(s.subjectId()), ActivityHourLists.maskName(names.get(s.subjectId())),
-                    "信用积分 " + s.points() + " 分,福利 " + s.yuan() + " 元"));
+                    .params(a.countyCode(), id, person, names.get(person), points.get(person), s.getValue()).update();
+            items.add(new NoticeItem(String.valueOf(person), ActivityHourLists.maskName(names.get(person)),
+                    "信用积分 " + points.get(person) + " 分,福利 " + BigDecimal.valueOf(s.getValue(), 2) + " 元"));
         }
         long notice = ScopeGuard.asSystem(a.countyCode(), () -> notices.publish(new NewNotice(villageCode, "CREDIT_FUND", "activities.fund",
                 String.valueOf(id), quarter.trim() + " 信用基金福利发放公示",
-                "基金 " + poolYuan.setScale(2) + " 元,按本季度信用积分 " + split.weightedPoints() + " 分分配,每分约 " + split.yuanPerPoint() + " 元。",
+                "基金 " + poolYuan.setScale(2) + " 元,按本季度信用积分 " + weighted + " 分分配,每分约 "
+                        + BigDecimal.valueOf(poolFen, 2).divide(BigDecimal.valueOf(weighted), 2, java.math.RoundingMode.HALF_UP) + " 元。",
                 null, items)));
         jdbc.sql("update fund_payouts set notice_id = ? where county_code = ? and id = ?").params(notice, a.countyCode(), id).update();
         events.publishEvent(new Audited(a.countyCode(), "activities.fund_payout", "fund_payout", String.valueOf(id), null, null,

@@ -10,7 +10,7 @@ import org.shanzhi.activities.ActivityHourLists;
 import org.shanzhi.activities.Signup;
 import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.NotFoundException;
-import org.shanzhi.rewards.QrCodes;
+import org.shanzhi.activities.internal.QrPng;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -150,7 +150,7 @@ class ActivityParticipationApi {
             throw new org.shanzhi.common.ForbiddenException("只有组织者可以打印签到码 / only organisers print the check-in code");
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
-                .body(QrCodes.png(checkinUrl(act.checkinToken()), 480));
+                .body(QrPng.png(checkinUrl(act.checkinToken()), 480));
     }
 
     /** The URL the QR code carries: the villager's check-in page. */

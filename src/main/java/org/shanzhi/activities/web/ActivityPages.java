@@ -23,7 +23,7 @@ import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.common.TimeConfig;
 import org.shanzhi.common.console.ConsoleController;
 import org.shanzhi.registry.Registry;
-import org.shanzhi.rewards.QrCodes;
+import org.shanzhi.activities.internal.QrPng;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -176,7 +176,7 @@ class ActivityPages {
             throw new ForbiddenException("只有组织者可以打印签到码 / only organisers print the check-in code");
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
-                .body(QrCodes.png(checkinUrl(act.checkinToken()), 480));
+                .body(QrPng.png(checkinUrl(act.checkinToken()), 480));
     }
 
     /** The URL the QR code carries: the villager's check-in page. */
