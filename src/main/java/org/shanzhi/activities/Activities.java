@@ -40,14 +40,14 @@ public class Activities {
 
     private final JdbcClient jdbc;
     private final Registry registry;
-    private final LovePassbook passbook;
+    private final ActivityHourLists hourLists;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public Activities(JdbcClient jdbc, Registry registry, LovePassbook passbook, ApplicationEventPublisher events, Clock clock) {
+    public Activities(JdbcClient jdbc, Registry registry, ActivityHourLists hourLists, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
-        this.passbook = passbook;
+        this.hourLists = hourLists;
         this.events = events;
         this.clock = clock;
     }
@@ -241,9 +241,32 @@ public class Activities {
         jdbc.sql("update activities set taken = taken - 1 where county_code = ? and id = ? and taken > 0").params(act.countyCode(), act.id()).update();
     }
 
+    /** Largest check-in photo kept (bytes). */
+    public static final int MAX_PHOTO_BYTES = 3 * 1024 * 1024;
+
     /** Checks a signed-up person in by the activity's QR token, within its time window, once. */
     @Transactional
     public Checkin checkIn(String token, long personId, String photoRef) {
+        return checkIn(token, personId, photoRef, null, null);
+    }
+
+    /** Checks in with an optional photo (JPEG, PNG or WebP, kept in the database). */
+    @Transactional
+    public Checkin checkIn(String token, long personId, byte[] photo, String contentType) {
+        if (photo != null && photo.length > 0) {
+            String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+            if (!Set.of("image/jpeg", "image/png", "image/webp").contains(type)) {
+                throw new InvalidInputException("photo", "照片应为 JPEG、PNG 或 WebP / a JPEG, PNG or WebP photo");
+            }
+            if (photo.length > MAX_PHOTO_BYTES) {
+                throw new InvalidInputException("photo", "照片最大 3 MB / a photo of at most 3 MB");
+            }
+            return checkIn(token, personId, null, photo, type);
+        }
+        return checkIn(token, personId, null, null, null);
+    }
+
+    private Checkin checkIn(String token, long personId, String photoRef, byte[] photo, String photoType) {
         Actor a = ActivitiesPolicy.reader();
         if (token == null || token.isBlank() || token.length() > 64) {
             throw new InvalidInputException("token", "请扫描活动二维码 / scan the activity's QR code");
@@ -269,30 +292,51 @@ public class Activities {
             jdbc.sql("""
                     insert into activity_checkins (county_code, id, activity_id, person_id, household_id, photo_ref, checked_at)
                     values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(act.countyCode(), id, act.id(), personId, h.id(), photoRef, now).update();
+                    .params(act.countyCode(), id, act.id(), personId, h.id(), photo != null ? "db:" + id : photoRef, now).update();
         } catch (DuplicateKeyException twice) {
             throw new ConflictException("personId", "已签到 / already checked in");
         }
+        if (photo != null) {
+            jdbc.sql("""
+                    insert into activity_checkin_photos (county_code, checkin_id, activity_id, person_id, content_type, size_bytes, data, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(act.countyCode(), id, act.id(), personId, photoType, photo.length, photo, now).update();
+        }
         events.publishEvent(new Audited(act.countyCode(), "activities.checked_in", "activity", String.valueOf(act.id()), null, null,
                 "person " + personId));
-        return new Checkin(act.id(), personId, p.name(), now);
+        return new Checkin(act.id(), personId, p.name(), now, photo != null);
     }
 
-    public record Checkin(long activityId, long personId, String personName, LocalDateTime checkedAt) {
+    /** A check-in; {@code photo} says whether a photo was taken (read it with {@link #photo}). */
+    public record Checkin(long activityId, long personId, String personName, LocalDateTime checkedAt, boolean photo) {
+    }
+
+    /** A check-in photo. */
+    public record Photo(String contentType, byte[] data) {
+    }
+
+    /** The check-in photo of a person at an activity (for whoever may read the activity's check-ins). */
+    public Photo photo(long activityId, long personId) {
+        Activity act = activity(activityId);
+        return jdbc.sql("select content_type, data from activity_checkin_photos where county_code = ? and activity_id = ? and person_id = ?")
+                .params(act.countyCode(), act.id(), personId).query((rs, i) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> new NotFoundException("没有签到照片 / no check-in photo"));
     }
 
     public List<Checkin> checkins(long activityId) {
         Activity act = activity(activityId);
         return jdbc.sql("""
-                select c.activity_id, c.person_id, s.person_name, c.checked_at from activity_checkins c
+                select c.activity_id, c.person_id, s.person_name, c.checked_at, c.photo_ref from activity_checkins c
                 join activity_signups s on s.county_code = c.county_code and s.activity_id = c.activity_id and s.person_id = c.person_id
                 where c.county_code = ? and c.activity_id = ? order by c.checked_at""").params(act.countyCode(), act.id())
-                .query((rs, i) -> new Checkin(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toLocalDateTime())).list();
+                .query((rs, i) -> new Checkin(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toLocalDateTime(),
+                        rs.getString(5) != null && rs.getString(5).startsWith("db:"))).list();
     }
 
     /**
      * The organiser confirms the attendance list (the checked-in persons, or those given that checked in), once: each
-     * attendee's volunteer hours go into the love passbook and {@link AttendanceConfirmed} is published.
+     * attendee's volunteer hours go onto the activity's hour list (published to the volunteers, corrected, then final
+     * into the love passbook: {@link ActivityHourLists}) and {@link AttendanceConfirmed} is published.
      */
     @Transactional
     public List<Checkin> confirm(long activityId, List<Long> personIds) {
@@ -314,12 +358,11 @@ public class Activities {
                     insert into activity_attendance (county_code, activity_id, person_id, household_id, village_code, hours, confirmed_by_name, confirmed_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(act.countyCode(), act.id(), c.personId(), household, act.villageCode(), act.hours(), a.displayName(), now).update();
-            if (act.hours() > 0) {
-                passbook.creditHours(act.countyCode(), c.personId(), act.villageCode(), act.startsAt().getYear(), act.hours(),
-                        act.title(), "hours:" + act.id() + ":" + c.personId(), a.displayName());
-            }
             events.publishEvent(new AttendanceConfirmed(act.countyCode(), act.villageCode(), household, c.personId(), act.id(), act.kind(),
                     act.title(), act.startsAt().toLocalDate(), act.hours()));
+        }
+        if (act.hours() > 0 && !list.isEmpty()) {
+            hourLists.publish(act, list);
         }
         events.publishEvent(new Audited(act.countyCode(), "activities.confirmed", "activity", String.valueOf(act.id()), null, null,
                 list.size() + " attended"));

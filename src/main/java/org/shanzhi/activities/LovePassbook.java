@@ -14,7 +14,6 @@ import org.shanzhi.registry.Household;
 import org.shanzhi.registry.Person;
 import org.shanzhi.registry.Registry;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,13 +59,41 @@ public class LovePassbook {
         return s;
     }
 
+    /** Yuan a love-passbook point is worth at the village's redemption point (1 point = 10 yuan). */
+    public static final int YUAN_PER_POINT = 10;
+
     /** Appends hours (points) to a person's passbook; a repeat of the same ref changes nothing. Called by this module. */
     void creditHours(String county, long personId, String village, int year, long hours, String reason, String ref, String by) {
-        jdbc.sql("""
+        int n = jdbc.sql("""
                 insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
                 select ?, ?, ?, ?, ?, ?, 'HOURS', ?, ?, ?, ?
                 where not exists (select 1 from love_passbook where county_code = ? and ref = ?)""")
                 .params(county, Ids.next(), personId, village, year, hours, cut(reason), ref, by, now(), county, ref).update();
+        if (n == 1) {
+            add(county, personId, hours);
+        }
+    }
+
+    /** Adds to the balance row (made on first use). */
+    private void add(String county, long personId, long points) {
+        ensureBalance(county, personId);
+        jdbc.sql("update love_passbook_balances set balance = balance + ? where county_code = ? and person_id = ?")
+                .params(points, county, personId).update();
+    }
+
+    private void ensureBalance(String county, long personId) {
+        jdbc.sql("insert into love_passbook_balances (county_code, person_id, balance) values (?, ?, 0) on conflict do nothing")
+                .params(county, personId).update();
+    }
+
+    /**
+     * Takes points from the balance, guarded in the UPDATE itself: of two simultaneous withdrawals that together exceed
+     * the balance, the second waits for the first's row lock, re-reads the balance and changes nothing.
+     */
+    private boolean take(String county, long personId, long points) {
+        ensureBalance(county, personId);
+        return jdbc.sql("update love_passbook_balances set balance = balance - ? where county_code = ? and person_id = ? and balance >= ?")
+                .params(points, county, personId, points).update() == 1;
     }
 
     /** Records volunteer hours by hand (a cadre: hours given outside a posted activity). */
@@ -86,8 +113,8 @@ public class LovePassbook {
     }
 
     /**
-     * Donates points to a person in need: two entries (out and in), guarded in the INSERT itself so the giver's balance
-     * never goes below zero.
+     * Donates points to a person in need: two entries (out and in); the giver's balance is taken in a guarded UPDATE of
+     * the balance row, so two simultaneous donations can never take it below zero.
      */
     @Transactional
     public Passbook donate(long fromPersonId, long toPersonId, long points, String reason) {
@@ -104,27 +131,66 @@ public class LovePassbook {
         String why = reason == null || reason.isBlank() ? "爱心捐赠" : cut(reason.trim());
         long transfer = Ids.next();
         LocalDateTime now = now();
-        int out = jdbc.sql("""
-                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
-                select ?, ?, ?, ?, ?, ?, 'DONATED', ?, ?, ?, ?
-                where (select coalesce(sum(points), 0) from love_passbook where county_code = ? and person_id = ?) >= ?""")
-                .params(a.countyCode(), Ids.next(), fromPersonId, from.villageCode(), now.getYear(), -points, why, "donate-out:" + transfer,
-                        a.displayName(), now, a.countyCode(), fromPersonId, points).update();
-        if (out != 1) {
+        if (!take(a.countyCode(), fromPersonId, points)) {
             throw new ConflictException("points", "爱心存折余额不足 / not enough points in the passbook");
         }
-        try {
-            jdbc.sql("""
-                    insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
-                    values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?)""")
-                    .params(a.countyCode(), Ids.next(), toPersonId, to.villageCode(), now.getYear(), points, why, "donate-in:" + transfer,
-                            a.displayName(), now).update();
-        } catch (DuplicateKeyException impossible) {
-            throw new ConflictException("points", "请重试 / try again");
-        }
+        jdbc.sql("""
+                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, 'DONATED', ?, ?, ?, ?)""")
+                .params(a.countyCode(), Ids.next(), fromPersonId, from.villageCode(), now.getYear(), -points, why, "donate-out:" + transfer,
+                        a.displayName(), now).update();
+        jdbc.sql("""
+                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?)""")
+                .params(a.countyCode(), Ids.next(), toPersonId, to.villageCode(), now.getYear(), points, why, "donate-in:" + transfer,
+                        a.displayName(), now).update();
+        add(a.countyCode(), toPersonId, points);
         events.publishEvent(new Audited(a.countyCode(), "activities.donated", "love_passbook", String.valueOf(fromPersonId), null, null,
                 points + " → " + toPersonId));
         return passbook(fromPersonId, now.getYear());
+    }
+
+    /**
+     * Redeems points at the village's redemption point (兑换点): 1 point = {@value #YUAN_PER_POINT} yuan, one REDEEMED
+     * entry, taken from the balance in a guarded UPDATE. Kept by a cadre of the person's village.
+     */
+    @Transactional
+    public Passbook redeem(long personId, long points, String what) {
+        Person p = person(personId);
+        Actor a = ActivitiesPolicy.keep(ActivitiesPolicy.reader().countyCode(), p.villageCode());
+        if (points < 1 || points > 100_000) {
+            throw new InvalidInputException("points", "兑换积分应为正数 / redeem a positive number of points");
+        }
+        if (what == null || what.isBlank() || what.length() > 200) {
+            throw new InvalidInputException("reason", "请填写兑换物品,最多 200 字 / say what was taken, at most 200 characters");
+        }
+        LocalDateTime now = now();
+        if (!take(a.countyCode(), personId, points)) {
+            throw new ConflictException("points", "爱心存折余额不足 / not enough points in the passbook");
+        }
+        jdbc.sql("""
+                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, 'REDEEMED', ?, ?, ?, ?)""")
+                .params(a.countyCode(), Ids.next(), personId, p.villageCode(), now.getYear(), -points,
+                        cut(what.trim() + "(" + points * YUAN_PER_POINT + " 元)"), "redeem:" + Ids.next(), a.displayName(), now).update();
+        events.publishEvent(new Audited(a.countyCode(), "activities.redeemed", "love_passbook", String.valueOf(personId), null, null,
+                points + " points"));
+        return passbook(personId, now.getYear());
+    }
+
+    /** The current balance (all years). */
+    public long balance(long personId) {
+        Actor a = ActivitiesPolicy.reader();
+        return jdbc.sql("select coalesce(max(balance), 0) from love_passbook_balances where county_code = ? and person_id = ?")
+                .params(a.countyCode(), personId).query(Long.class).single();
+    }
+
+    private Person person(long personId) {
+        try {
+            return registry.person(personId);
+        } catch (org.shanzhi.common.NotFoundException e) {
+            throw new org.shanzhi.common.NotFoundException("未找到此人 / no such person");
+        }
     }
 
     /** A person's passbook for a year: earned that year, stars, the balance carried over (all years up to it) and the entries. */

@@ -5,5 +5,5 @@
  * publishes {@link org.shanzhi.common.Audited}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Rewards",
-        allowedDependencies = {"points", "registry", "territory", "disclosure", "common"})
+        allowedDependencies = {"points", "registry", "territory", "disclosure", "activities", "common"})
 package org.shanzhi.rewards;

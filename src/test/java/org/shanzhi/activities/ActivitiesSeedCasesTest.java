@@ -168,6 +168,10 @@ class ActivitiesSeedCasesTest {
         // the organiser confirms: 3 hours in the passbook, one score event under the volunteer item, once
         assertThat(as(cadre(SCHEME_VILLAGE), () -> activities.confirm(act.id(), null))).hasSize(1);
         assertThatThrownBy(() -> as(cadre(SCHEME_VILLAGE), () -> activities.confirm(act.id(), null))).isInstanceOf(ConflictException.class);
+        // the hour list is on notice first: nothing in the passbook until it is final
+        assertThat(as(cadre(SCHEME_VILLAGE), () -> love.passbook(p.id(), 2026)).balance()).isZero();
+        clock.advance(Duration.ofDays(ActivityHourLists.WINDOW_DAYS));
+        notices.closeDue(LocalDateTime.now(clock.withZone(org.shanzhi.common.TimeConfig.ZONE)));
         assertThat(as(cadre(SCHEME_VILLAGE), () -> love.passbook(p.id(), 2026)).balance()).isEqualTo(3);
         assertThat(jdbc.queryForList("select item_name, points, status from score_events where household_id = ?", h.id()))
                 .singleElement().satisfies(r -> {

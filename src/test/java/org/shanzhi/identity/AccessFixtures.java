@@ -146,10 +146,16 @@ public class AccessFixtures {
         if (assets == null) {
             assets = new AssetsAccessFixtures(jdbc);
         }
-        return assets.extend(chained, h, village(role, in));
+        chained = assets.extend(chained, h, village(role, in));
+        // ---- activities (issue 13): activities, hour lists, card entries and fund payouts, made only when a line uses them ----
+        if (activities == null) {
+            activities = new ActivitiesAccessFixtures(jdbc);
+        }
+        return activities.extend(chained, h, village(role, in));
     }
 
     private AssetsAccessFixtures assets;
+    private ActivitiesAccessFixtures activities;
 
     private PointsAccessFixtures points;
     private RewardsAccessFixtures rewards;

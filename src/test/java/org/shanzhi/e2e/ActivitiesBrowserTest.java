@@ -1,0 +1,182 @@
+package org.shanzhi.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.LoadState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shanzhi.activities.Activities;
+import org.shanzhi.activities.Activity;
+import org.shanzhi.activities.LovePassbook;
+import org.shanzhi.activities.NewActivity;
+import org.shanzhi.common.ScopeGuard;
+import org.shanzhi.common.TimeConfig;
+import org.shanzhi.demo.DemoAccounts;
+import org.shanzhi.support.IntegrationTest;
+import org.shanzhi.support.MutableClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Activities in Debian's Chromium: a villager signs up on the 360 px phone page, checks in by the page the QR code
+ * opens (with a photo), the cadre sees the lists, confirms attendance and prints the QR code, and the villager reads
+ * the love passbook (large-text mode on). Screenshots in target/screenshots/ (activities-*). Skipped without Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(IntegrationTest.ClockConfig.class)
+class ActivitiesBrowserTest {
+
+    static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
+    static final Path SHOTS = Paths.get("target", "screenshots");
+    static final String VILLAGE = "469030202200";
+    /** A 1x1 PNG. */
+    static final byte[] PNG = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Activities activities;
+    @Autowired
+    LovePassbook love;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private <T> T sys(java.util.function.Supplier<T> work) {
+        return ScopeGuard.asSystem(DemoAccounts.COUNTY, work);
+    }
+
+    private Page login(BrowserContext context, String user) {
+        String base = "http://localhost:" + port;
+        Page page = context.newPage();
+        page.navigate(base + "/login");
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", DemoAccounts.PASSWORD);
+        page.click("main button[type=submit]");
+        page.waitForURL(base + "/");
+        return page;
+    }
+
+    private BrowserContext context(int width, int height) {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
+    }
+
+    @Test
+    void aVillagerSignsUpAndChecksIn_theCadreConfirms_thePassbookShows() throws Exception {
+        String base = "http://localhost:" + port;
+        LocalDateTime now = LocalDateTime.now(clock.withZone(TimeConfig.ZONE));
+        Activity act = sys(() -> activities.post(new NewActivity(VILLAGE, "VOLUNTEER_TEAM", "便文村巾帼志愿服务队", "CLEAN_UP",
+                "清理村道垃圾(浏览器测试)", "便文村委会门口集合", now.minusHours(1), now.plusHours(3), 20, 2)));
+
+        long person;
+        try (BrowserContext phone = context(360, 740)) {
+            Page page = login(phone, "villager");
+            page.navigate(base + "/m/activities");
+            assertThat(page.textContent("body")).contains("清理村道垃圾", "清洁日", "报名");
+            String form = "form[action='/m/activities/" + act.id() + "/signup']";
+            person = Long.parseLong(page.getAttribute(form + " input[name=person]", "value"));
+            page.click(form + " button");
+            page.waitForLoadState(LoadState.NETWORKIDLE);
+            assertThat(page.textContent("body")).contains("报名成功", "已报名");
+            shoot(page, "phone", "activities-m-list");
+
+            // what the QR code opens: the check-in page, with a photo
+            page.navigate(base + "/m/activities/checkin?t=" + sys(() -> activities.activity(act.id())).checkinToken());
+            shoot(page, "phone", "activities-m-checkin");
+            page.selectOption("select[name=person]", String.valueOf(person));
+            page.setInputFiles("input[name=photo]", new FilePayload("photo.png", "image/png", PNG));
+            page.click("form button[type=submit]");
+            page.waitForLoadState(LoadState.NETWORKIDLE);
+            assertThat(page.textContent("body")).contains("签到成功");
+        }
+
+        try (BrowserContext desktop = context(1280, 800)) {
+            Page page = login(desktop, "village_cadre");
+            page.navigate(base + "/activities");
+            assertThat(page.textContent("main")).contains("清理村道垃圾", "清洁日");
+            shoot(page, "desktop", "activities-list");
+            page.navigate(base + "/activities/" + act.id());
+            assertThat(page.textContent("main")).contains("报名名单", "候补名单", "照片");
+            page.click("main form[action$='/confirm'] button[type=submit]");
+            page.waitForLoadState(LoadState.NETWORKIDLE);
+            assertThat(page.textContent("main")).contains("已确认出勤", "志愿时长名单", "公示中");
+            shoot(page, "desktop", "activities-detail");
+            page.navigate(base + "/activities/" + act.id() + "/qr");
+            assertThat(page.textContent("body")).contains("手机扫码签到", "/m/activities/checkin?t=");
+            Object qrWidth = page.evaluate("() => document.querySelector('img.qr').naturalWidth");
+            assertThat(((Number) qrWidth).intValue()).isEqualTo(480);
+            shoot(page, "desktop", "activities-qr");
+        }
+        try (BrowserContext phone = context(360, 740)) {
+            Page page = login(phone, "village_cadre");
+            page.navigate(base + "/activities/" + act.id());
+            shoot(page, "phone", "activities-detail");
+        }
+
+        // hours recorded by hand earlier in the year, so the passbook has lines
+        sys(() -> love.record(person, 3, "敬老院义务打扫"));
+        try (BrowserContext phone = context(360, 740)) {
+            Page page = login(phone, "villager");
+            page.navigate(base + "/m/passbook?person=" + person);
+            assertThat(page.textContent("body")).contains("津市爱心存折", "敬老院义务打扫", "红色存折");
+            assertThat(page.locator("button.read-aloud").count()).isEqualTo(2);
+            shoot(page, "phone", "activities-m-passbook");
+            page.click("button.large-text-toggle");
+            assertThat(page.evaluate("() => document.documentElement.classList.contains('large-text')")).isEqualTo(true);
+            shoot(page, "phone", "activities-m-passbook-large");
+            // kept in localStorage: the points page opens in large text too, with its 朗读 buttons
+            page.navigate(base + "/m/points");
+            assertThat(page.evaluate("() => document.documentElement.classList.contains('large-text')")).isEqualTo(true);
+            assertThat(page.locator("button.read-aloud").count()).isGreaterThanOrEqualTo(1);
+            shoot(page, "phone", "activities-m-points-large");
+        }
+    }
+
+    /** Saves a full-page screenshot, after checking that the page does not scroll sideways. */
+    private static void shoot(Page page, String device, String name) {
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
+    }
+}
