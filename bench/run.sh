@@ -189,6 +189,8 @@ W4)
   # 11 months credited (ledger + balances), last month on notices whose 7-day window has passed: the close.
   su postgres -c "psql -p $PGPORT -d shanzhi_bench_w4 -qAt -v ON_ERROR_STOP=1" <<SQL
 begin;
+-- the app keeps local times of Asia/Shanghai (TimeConfig.ZONE) in timestamp columns
+set local time zone 'Asia/Shanghai';
 create temp table v as select row_number() over (order by code) - 1 as n, code from divisions where parent_code = '469030202' and length(code) = 12;
 create temp table items as
   select s.owner_code as village, s.id as scheme_id, i.id as item_id, i.category, i.name, i.points,
@@ -216,29 +218,29 @@ insert into points_ledger (county_code, id, subject_type, subject_id, household_
   kind, event_id, reason, created_by_name, created_at, idempotency_key)
 select county_code, id + 10000000000000000, 'HOUSEHOLD', subject_id, household_id, village_code, null, left(period_month, 4)::int, period_month,
   points, 'CREDIT', id, category || '·' || item_name, '公示期满无异议', credited_at, 'credit:' || id
-from score_events where id >= 810000000000000000 and status = 'CREDITED';
+from score_events where id between 810000000000000000 and 810000009999999999 and status = 'CREDITED';
 insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
-select county_code, 'HOUSEHOLD', subject_id, year_no, sum(points), sum(points) from points_ledger where id >= 820000000000000000
+select county_code, 'HOUSEHOLD', subject_id, year_no, sum(points), sum(points) from points_ledger where id between 820000000000000000 and 820000009999999999
 group by county_code, subject_id, year_no;
 insert into notices (county_code, id, village_code, kind, source_type, source_id, title, body, window_days, published_at, window_end, status, created_at)
 select '469030', 830000000000000000 + v.n, v.code, 'POINTS', 'points.period', v.code || ':' || to_char(current_date - interval '1 month', 'YYYY-MM'),
   '压测积分公示', '压测', 7, date_trunc('month', current_date) - interval '8 days', date_trunc('month', current_date) - interval '1 day', 'OPEN',
   date_trunc('month', current_date) - interval '8 days'
 from v;
-update score_events e set notice_id = 830000000000000000 + v.n from v where e.id >= 810000000000000000 and e.status = 'IN_NOTICE' and v.code = e.village_code;
+update score_events e set notice_id = 830000000000000000 + v.n from v where e.id between 810000000000000000 and 810000009999999999 and e.status = 'IN_NOTICE' and v.code = e.village_code;
 insert into notice_items (county_code, notice_id, position, item_ref, subject, content)
 select '469030', notice_id, row_number() over (partition by notice_id order by id), id::text, subject_label, category || '·' || item_name || ' +' || points || '分'
-from score_events where id >= 810000000000000000 and status = 'IN_NOTICE';
+from score_events where id between 810000000000000000 and 810000009999999999 and status = 'IN_NOTICE';
 commit;
 analyze;
 SQL
   gen_secs=$(echo "scale=1; ($(ms) - $t0) / 1000" | bc)
-  in_notice=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w4 -qAt -c \"select count(*) from score_events where status = 'IN_NOTICE' and id >= 810000000000000000\"")
+  in_notice=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w4 -qAt -c \"select count(*) from score_events where status = 'IN_NOTICE' and id between 810000000000000000 and 810000009999999999\"")
   l0=$(load)
   wait_log /tmp/w4.log "closed [0-9]+ notices in" 3600 $mark || { tail -30 /tmp/w4.log; }
   close_ms=$(tail -n +$mark /tmp/w4.log | grep -oE "closed [0-9]+ notices in [0-9]+ ms" | tail -1 | grep -oE "[0-9]+ ms" | grep -oE "[0-9]+")
   notices_closed=$(tail -n +$mark /tmp/w4.log | grep -oE "closed [0-9]+ notices" | tail -1 | grep -oE "[0-9]+")
-  credited=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w4 -qAt -c \"select count(*) from score_events where status = 'CREDITED' and id >= 810000000000000000 and period_month = to_char(current_date - interval '1 month', 'YYYY-MM')\"")
+  credited=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w4 -qAt -c \"select count(*) from score_events where status = 'CREDITED' and id between 810000000000000000 and 810000009999999999 and period_month = to_char(current_date - interval '1 month', 'YYYY-MM')\"")
   l1=$(load)
   java bench/LoadGen.java setup http://localhost:18194 $tokens 0 > /dev/null
   month=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
@@ -265,6 +267,8 @@ W6)
   # rest fall due over the next 3 days (the sweep reads the cases_timer index range timer_at <= now only)
   su postgres -c "psql -p $PGPORT -d shanzhi_bench_w6 -qAt -v ON_ERROR_STOP=1" <<SQL
 begin;
+-- the app keeps local times of Asia/Shanghai (TimeConfig.ZONE) in timestamp columns
+set local time zone 'Asia/Shanghai';
 create temp table v as select row_number() over (order by code) - 1 as n, code from divisions where parent_code = '469030202' and length(code) = 12;
 create temp table c as select (select code from case_categories where county_code = '469030' order by position limit 1) as code;
 insert into cases (county_code, id, kind, category_code, title, description, channel, status, level, village_code, reported_at, response_due_at,
@@ -293,8 +297,9 @@ SQL
   pg_t0=$(ms)
   su postgres -c "psql -p $PGPORT -d shanzhi_bench_w6 -qAt" >/dev/null <<'SQL'
 begin;
+set local time zone 'Asia/Shanghai';
 update cases set level = 'TOWNSHIP', overdue = true, escalations = escalations + 1, version = version + 1, updated_at = now()
-where timer_at <= now() + interval '1 hour' and id >= 840000000000000000 and status = 'ACCEPTED' and level = 'VILLAGE';
+where timer_at <= now() + interval '1 hour' and id between 840000000000000000 and 840000009999999999 and status = 'ACCEPTED' and level = 'VILLAGE';
 rollback;
 SQL
   pg_secs=$(echo "scale=2; ($(ms) - $pg_t0) / 1000" | bc)
@@ -317,7 +322,7 @@ summary() { # one row of the main table from a workload's JSON
   W3) jq -r '"| W3 | \(.clients) clients declaring over HTTP (audit entry + idempotency record each), \(.seconds) s; verify + review | \(.req_per_s) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.errors) errors; verify \(.verify_per_s)/s in \(.verify_batches) batches; review of \(.reviewed) in \(.review_seconds) s | pgbench ledger insert + balance update, 32 clients: \(.pgbench_tps) tps | \(.ratio_to_pgbench * 100) % | \(.load_before) / \(.load_after) |"' ;;
   W4) jq -r '"| W4 | monthly close: \(.households) households, \(.events) events, \(.events_closed) on \(.notices_closed) notices | close \(.close_seconds) s (\(.close_events_per_s) events/s); village ranking p95 \(.village_leaderboard.p95_ms) ms, township p95 \(.township_leaderboard.p95_ms) ms | | | \(.load_close) / \(.load_leaderboards) |"' ;;
   W5) jq -r '"| W5 | \(.clients) clients confirm codes of the same goods, \(.stock) left | \(.successes) successes, oversell \(.oversell), stock left \(.stock_left); \(.confirms_per_s) confirms/s, p50 \(.p50_ms) ms | | | \(.load) |"' ;;
-  W6) jq -r '"| W6 | SLA sweep, \(.open_cases) open cases, \(.due_now) due | \(.sweep_seconds) s (\(.cases_per_s) cases/s) | one set-based UPDATE of the same cases: \(.postgres_set_update_seconds) s | | \(.load) |"' ;;
+  W6) jq -r '"| W6 | SLA sweep, \(.open_cases) open cases, \(.due_now) due | \(.sweep_seconds) s (\(.cases_per_s) cases/s) | one set-based UPDATE of the same cases: \(.postgres_set_update_seconds // "-") s | | \(.load) |"' ;;
   W7) jq -r '"| W7 | heap and RSS, -Xmx512m | idle \(.idle_heap_used_mb // .heap_used_mb) MB heap / \(.idle_rss_mb // .rss_mb) MB RSS; under W3 \(.w3_max_heap_used_mb // "-") MB heap / \(.w3_max_rss_mb // "-") MB RSS | | | \(.load // "") |"' ;;
   esac
 }
