@@ -125,7 +125,8 @@ W3|W5)
     w3=$(java -Xmx256m bench/LoadGen.java w3 http://localhost:18191 $tokens 32 ${W3_SECONDS:-40})
     touch /tmp/w3.done; wait $sampler || true
     # where the request threads were: the first application frame of each runnable or waiting Tomcat worker
-    awk '/^"http-nio/{t=1; f=""; next} t && /at org\.shanzhi|at org\.postgresql|at com\.zaxxer|at java\.net|at sun\.nio/{ if (f=="") f=$2 } /^$/{ if (t && f!="") print f; t=0 }' /tmp/w3-stacks.txt \
+    # DB = waiting on PostgreSQL, POOL = waiting for a connection; then the first application frame
+    awk '/^"http-nio/{t=1; pg=0; pool=0; f=""; next} t && /org\.postgresql/{pg=1} t && /ConcurrentBag.borrow/{pool=1} t && /at org\.shanzhi/ && f==""{f=$2} /^$/{ if (t) print (pg?"DB ":(pool?"POOL ":"OTHER ")) f; t=0 }' /tmp/w3-stacks.txt \
       | sort | uniq -c | sort -rn | head -25 > "$out/W3-stacks.txt" || true
     l1=$(load)
     max_heap=$(awk '{print $1}' /tmp/w3.mem | sort -n | tail -1); max_rss=$(awk '{print $2}' /tmp/w3.mem | sort -n | tail -1)
