@@ -22,10 +22,13 @@ import org.shanzhi.common.Page;
 import org.shanzhi.common.ScopeGuard;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The audit module's API: append (from events), search, verify the chain. */
 @Service
@@ -35,39 +38,91 @@ public class AuditTrail {
     private static final Set<String> READERS = Set.of("SYSTEM", "COUNTY_ADMIN", "AUDITOR");
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
-    /** Appends in the publisher's transaction, so the entry exists exactly when the change does. */
+    /**
+     * Appends in the publisher's transaction, so the entry exists exactly when the change does. The entries of a
+     * transaction are appended just before it commits: the county's head row (one chain per county, appended one
+     * at a time) is then locked only for the two writes and the commit, not for the rest of the request — with the
+     * lock taken at the first change, concurrent writers of a county queued behind whole requests.
+     */
     @EventListener
     @Transactional(propagation = Propagation.REQUIRED)
     public void on(Audited e) {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Pending p = new Pending();
+            TransactionSynchronizationManager.bindResource(this, p);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    p.flushed = true;
+                    appendAll(p.entries);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+                }
+            });
+            pending = p;
+        }
         Actor actor = ScopeGuard.current().orElse(null);
-        String county = e.countyCode() == null ? "000000" : e.countyCode();
-        // lock the county's head row: entries of one county form one chain, appended one at a time
-        AtomicReference<Object[]> head = new AtomicReference<>(lockHead(county));
-        long seq = (long) head.get()[0] + 1;
-        String prev = (String) head.get()[1];
+        if (pending.flushed) {
+            appendAll(List.of(new Entry(e, actor))); // published by another before-commit callback
+        } else {
+            pending.entries.add(new Entry(e, actor));
+        }
+    }
+
+    private record Entry(Audited event, Actor actor) {
+    }
+
+    private static final class Pending {
+        final List<Entry> entries = new ArrayList<>();
+        boolean flushed;
+    }
+
+    /** Appends a transaction's entries in order: each county's head is locked once, the rows go in one batch. */
+    private void appendAll(List<Entry> entries) {
+        Map<String, List<Entry>> byCounty = new LinkedHashMap<>();
+        for (Entry en : entries) {
+            byCounty.computeIfAbsent(en.event().countyCode() == null ? "000000" : en.event().countyCode(), k -> new ArrayList<>()).add(en);
+        }
         LocalDateTime at = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        Long actorId = actor == null ? null : actor.accountId();
-        String actorName = actor == null ? null : actor.username();
-        String entityId = e.entityId() == null || e.entityId().length() <= 100 ? e.entityId() : e.entityId().substring(0, 99) + "…";
-        String before = clip(e.before());
-        String after = clip(e.after());
-        String hash = hash(prev, county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
-                e.subjectPersonId(), before, after);
-        jdbc.sql("""
-                insert into audit_entries (id, county_code, seq, at, actor_id, actor_name, action, entity_type, entity_id,
-                                           subject_person_id, before_value, after_value, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Ids.next(), county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
-                        e.subjectPersonId(), before, after, prev, hash)
-                .update();
-        jdbc.sql("update audit_heads set seq = ?, hash = ? where county_code = ?").params(seq, hash, county).update();
+        byCounty.forEach((county, list) -> {
+            // lock the county's head row: entries of one county form one chain, appended one transaction at a time
+            Object[] head = lockHead(county);
+            long seq = (long) head[0];
+            String prev = (String) head[1];
+            List<Object[]> rows = new ArrayList<>(list.size());
+            for (Entry en : list) {
+                Audited e = en.event();
+                seq++;
+                Long actorId = en.actor() == null ? null : en.actor().accountId();
+                String actorName = en.actor() == null ? null : en.actor().username();
+                String entityId = e.entityId() == null || e.entityId().length() <= 100 ? e.entityId() : e.entityId().substring(0, 99) + "…";
+                String before = clip(e.before());
+                String after = clip(e.after());
+                String hash = hash(prev, county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
+                        e.subjectPersonId(), before, after);
+                rows.add(new Object[] {Ids.next(), county, seq, at, actorId, actorName, e.action(), e.entityType(), entityId,
+                        e.subjectPersonId(), before, after, prev, hash});
+                prev = hash;
+            }
+            batch.batchUpdate("""
+                    insert into audit_entries (id, county_code, seq, at, actor_id, actor_name, action, entity_type, entity_id,
+                                               subject_person_id, before_value, after_value, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            jdbc.sql("update audit_heads set seq = ?, hash = ? where county_code = ?").params(seq, prev, county).update();
+        });
     }
 
     private Object[] lockHead(String county) {

@@ -54,9 +54,10 @@ public class CaseSweep {
     @Scheduled(fixedDelayString = "${shanzhi.cases.sweep.interval-ms:60000}", initialDelayString = "${shanzhi.cases.sweep.initial-delay-ms:60000}")
     void scheduled() {
         if (enabled) {
+            long start = System.nanoTime();
             int n = sweep(clock.instant());
             if (n > 0) {
-                log.info("case sweep acted on {} cases", n);
+                log.info("case sweep acted on {} cases in {} ms", n, (System.nanoTime() - start) / 1_000_000);
             }
         }
     }

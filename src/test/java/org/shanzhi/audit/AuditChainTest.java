@@ -7,6 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.shanzhi.common.Audited;
 import org.shanzhi.common.ScopeGuard;
@@ -88,6 +91,47 @@ class AuditChainTest {
                 0L, "system", "test.change", "thing", "t1", 42L, "v1", "forged");
         jdbc.update("update audit_entries set after_value = 'forged', hash = ? where county_code = ? and seq = 2", forged, c);
         assertThat(verify(c).firstBrokenSeq()).isEqualTo(3);
+    }
+
+    /**
+     * The chain's head is taken at commit: a second writer of the county goes through while the first transaction is
+     * still open (with the head locked at the first change it waited for the whole of the other request), and the
+     * entries are chained in commit order.
+     */
+    @Test
+    void aWriterDoesNotWaitForAnotherOpenTransactionOfTheCounty() throws Exception {
+        String c = "990006";
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            ScopeGuard.asSystem(c, () -> tx.execute(s -> {
+                events.publishEvent(new Audited(c, "test.slow", "thing", "a", null, null, "first"));
+                try {
+                    other.submit(() -> ScopeGuard.asSystem(c, () -> tx.execute(s2 -> {
+                        events.publishEvent(new Audited(c, "test.fast", "thing", "b", null, null, "second"));
+                        return null;
+                    }))).get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("the second writer waited for the open transaction", e);
+                }
+                return null;
+            }));
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(jdbc.queryForList("select action from audit_entries where county_code = ? order by seq", String.class, c))
+                .containsExactly("test.fast", "test.slow");
+        assertThat(verify(c).ok()).isTrue();
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoEntry() {
+        String c = "990007";
+        ScopeGuard.asSystem(c, () -> tx.execute(s -> {
+            events.publishEvent(new Audited(c, "test.undone", "thing", "x", null, null, null));
+            s.setRollbackOnly();
+            return null;
+        }));
+        assertThat(jdbc.queryForObject("select count(*) from audit_entries where county_code = ?", Long.class, c)).isZero();
     }
 
     @Test

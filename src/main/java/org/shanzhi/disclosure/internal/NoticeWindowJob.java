@@ -3,6 +3,8 @@ package org.shanzhi.disclosure.internal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import org.shanzhi.disclosure.NoticeBoard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "shanzhi.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class NoticeWindowJob {
 
+    private static final Logger log = LoggerFactory.getLogger(NoticeWindowJob.class);
+
     private final NoticeBoard board;
     private final Clock clock;
 
@@ -26,6 +30,10 @@ class NoticeWindowJob {
 
     @Scheduled(initialDelayString = "${shanzhi.jobs.initial-delay:PT30S}", fixedDelayString = "${shanzhi.disclosure.close-every:PT1M}")
     void closeDue() {
-        board.closeDue(LocalDateTime.now(clock));
+        long start = System.nanoTime();
+        int closed = board.closeDue(LocalDateTime.now(clock));
+        if (closed > 0) {
+            log.info("closed {} notices in {} ms", closed, (System.nanoTime() - start) / 1_000_000);
+        }
     }
 }
