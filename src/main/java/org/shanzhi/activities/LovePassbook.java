@@ -64,9 +64,8 @@ public class LovePassbook {
     void creditHours(String county, long personId, String village, int year, long hours, String reason, String ref, String by) {
         jdbc.sql("""
                 insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
-                select ?, ?, ?, ?, ?, ?, 'HOURS', ?, ?, ?, ?
-                where not exists (select 1 from love_passbook where county_code = ? and ref = ?)""")
-                .params(county, Ids.next(), personId, village, year, hours, cut(reason), ref, by, now(), county, ref).update();
+                values (?, ?, ?, ?, ?, ?, 'HOURS', ?, ?, ?, ?) on conflict do nothing""")
+                .params(county, Ids.next(), personId, village, year, hours, cut(reason), ref, by, now()).update();
     }
 
     /** Records volunteer hours by hand (a cadre: hours given outside a posted activity). */
@@ -104,15 +103,18 @@ public class LovePassbook {
         String why = reason == null || reason.isBlank() ? "爱心捐赠" : cut(reason.trim());
         long transfer = Ids.next();
         LocalDateTime now = now();
-        int out = jdbc.sql("""
-                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
-                select ?, ?, ?, ?, ?, ?, 'DONATED', ?, ?, ?, ?
-                where (select coalesce(sum(points), 0) from love_passbook where county_code = ? and person_id = ?) >= ?""")
-                .params(a.countyCode(), Ids.next(), fromPersonId, from.villageCode(), now.getYear(), -points, why, "donate-out:" + transfer,
-                        a.displayName(), now, a.countyCode(), fromPersonId, points).update();
-        if (out != 1) {
+        // the donor's person row is locked first, so two donations from one passbook are checked one after the other
+        jdbc.sql("select id from persons where county_code = ? and id = ? for update").params(a.countyCode(), fromPersonId).query(Long.class).list();
+        long balance = jdbc.sql("select coalesce(sum(points), 0) from love_passbook where county_code = ? and person_id = ?")
+                .params(a.countyCode(), fromPersonId).query(Long.class).single();
+        if (balance < points) {
             throw new ConflictException("points", "爱心存折余额不足 / not enough points in the passbook");
         }
+        jdbc.sql("""
+                insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, 'DONATED', ?, ?, ?, ?)""")
+                .params(a.countyCode(), Ids.next(), fromPersonId, from.villageCode(), now.getYear(), -points, why, "donate-out:" + transfer,
+                        a.displayName(), now).update();
         try {
             jdbc.sql("""
                     insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)

@@ -40,7 +40,8 @@ public class ShardedDataSourceConfig {
     @Bean
     public DataSource dataSource(Environment env,
                                  @Value("${shanzhi.sharding.config:classpath:sharding/sharded.yaml}") String config,
-                                 @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) throws IOException {
+                                 @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize,
+                                 @Value("${shanzhi.sharding.connection-timeout-ms:20000}") long connectionTimeout) throws IOException {
         Path resolved = resolve(env, config);
         for (Map.Entry<String, Map<String, Object>> ds : physical(resolved).entrySet()) {
             migrate(ds.getKey(), ds.getValue());
@@ -50,7 +51,7 @@ public class ShardedDataSourceConfig {
         h.setDriverClassName("org.apache.shardingsphere.driver.ShardingSphereDriver");
         h.setJdbcUrl("jdbc:shardingsphere:absolutepath:" + resolved);
         h.setMaximumPoolSize(poolSize);
-        h.setConnectionTimeout(5000);
+        h.setConnectionTimeout(connectionTimeout);
         return h;
     }
 
