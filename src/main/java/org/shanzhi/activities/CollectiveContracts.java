@@ -188,15 +188,18 @@ public class CollectiveContracts {
                     + c.trialEndsOn());
         }
         long pid = Ids.next();
-        // the paid total never exceeds the contract amount: guarded in the INSERT itself
-        int n = jdbc.sql("""
-                insert into collective_payments (county_code, id, contract_id, amount_yuan, paid_on, created_by_name, created_at)
-                select ?, ?, ?, ?, ?, ?, ? where (select coalesce(sum(amount_yuan), 0) from collective_payments where county_code = ? and contract_id = ?) + ? <= ?""")
-                .params(c.countyCode(), pid, id, amountYuan, today, a.displayName(), LocalDateTime.now(clock.withZone(TimeConfig.ZONE)), c.countyCode(), id,
-                        amountYuan, c.amountYuan()).update();
-        if (n != 1) {
+        // the paid total never exceeds the contract amount: the contract row is locked, so payments are checked one
+        // after the other (a plain INSERT: the sharding engine cannot route an INSERT ... SELECT without a table)
+        jdbc.sql("select id from collective_contracts where county_code = ? and id = ? for update").params(c.countyCode(), id).query(Long.class).list();
+        BigDecimal paid = jdbc.sql("select coalesce(sum(amount_yuan), 0) from collective_payments where county_code = ? and contract_id = ?")
+                .params(c.countyCode(), id).query(BigDecimal.class).single();
+        if (paid.add(amountYuan).compareTo(c.amountYuan()) > 0) {
             throw new ConflictException("amountYuan", "付款总额超过合同金额 / payments would exceed the contract amount");
         }
+        jdbc.sql("""
+                insert into collective_payments (county_code, id, contract_id, amount_yuan, paid_on, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.countyCode(), pid, id, amountYuan, today, a.displayName(), LocalDateTime.now(clock.withZone(TimeConfig.ZONE))).update();
         events.publishEvent(new Audited(a.countyCode(), "activities.contract_paid", "collective_contract", String.valueOf(id), null, null,
                 amountYuan.toPlainString()));
         return new Payment(pid, id, amountYuan, today);

@@ -66,9 +66,8 @@ public class LovePassbook {
     void creditHours(String county, long personId, String village, int year, long hours, String reason, String ref, String by) {
         int n = jdbc.sql("""
                 insert into love_passbook (county_code, id, person_id, village_code, year_no, points, kind, reason, ref, created_by_name, created_at)
-                select ?, ?, ?, ?, ?, ?, 'HOURS', ?, ?, ?, ?
-                where not exists (select 1 from love_passbook where county_code = ? and ref = ?)""")
-                .params(county, Ids.next(), personId, village, year, hours, cut(reason), ref, by, now(), county, ref).update();
+                values (?, ?, ?, ?, ?, ?, 'HOURS', ?, ?, ?, ?) on conflict do nothing""")
+                .params(county, Ids.next(), personId, village, year, hours, cut(reason), ref, by, now()).update();
         if (n == 1) {
             add(county, personId, hours);
         }

@@ -55,7 +55,7 @@ public class CaseCatalog {
     }
 
     public List<Category> categories(String county) {
-        return jdbc.sql("select * from case_categories where county_code = ? and active = true order by position, code")
+        return jdbc.sql("select * from case_categories where county_code = ? and active = true order by \"position\", code")
                 .param(county).query((rs, i) -> new Category(rs.getString("code"), rs.getString("name"),
                         CaseKind.valueOf(rs.getString("kind")), CaseLevel.valueOf(rs.getString("start_level")),
                         rs.getString("department"), rs.getInt("position"), rs.getBoolean("active")))
@@ -97,11 +97,11 @@ public class CaseCatalog {
         String dept = c.department() == null || c.department().isBlank() ? null : c.department();
         boolean exists = category(a.countyCode(), c.code()).isPresent();
         if (exists) {
-            jdbc.sql("update case_categories set name = ?, kind = ?, start_level = ?, department = ?, position = ?, active = ? where county_code = ? and code = ?")
+            jdbc.sql("update case_categories set name = ?, kind = ?, start_level = ?, department = ?, \"position\" = ?, active = ? where county_code = ? and code = ?")
                     .params(c.name().trim(), c.kind().name(), c.startLevel().name(), dept, c.position(), c.active(), a.countyCode(), c.code())
                     .update();
         } else {
-            jdbc.sql("insert into case_categories (county_code, code, name, kind, start_level, department, position, active) values (?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into case_categories (county_code, code, name, kind, start_level, department, \"position\", active) values (?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(a.countyCode(), c.code(), c.name().trim(), c.kind().name(), c.startLevel().name(), dept, c.position(), c.active())
                     .update();
         }
@@ -117,7 +117,7 @@ public class CaseCatalog {
     }
 
     public List<String> departments(String county) {
-        return jdbc.sql("select name from case_departments where county_code = ? order by position, name").param(county)
+        return jdbc.sql("select name from case_departments where county_code = ? order by \"position\", name").param(county)
                 .query(String.class).list();
     }
 
@@ -130,9 +130,9 @@ public class CaseCatalog {
         }
         String n = name.trim();
         if (!departments(a.countyCode()).contains(n)) {
-            int position = jdbc.sql("select coalesce(max(position), 0) + 1 from case_departments where county_code = ?")
+            int position = jdbc.sql("select coalesce(max(\"position\"), 0) + 1 from case_departments where county_code = ?")
                     .param(a.countyCode()).query(Integer.class).single();
-            jdbc.sql("insert into case_departments (county_code, name, position) values (?, ?, ?)").params(a.countyCode(), n, position).update();
+            jdbc.sql("insert into case_departments (county_code, name, \"position\") values (?, ?, ?)").params(a.countyCode(), n, position).update();
             events.publishEvent(new Audited(a.countyCode(), "case-department.created", "case_department", n, null, null, n));
         }
         return departments(a.countyCode());

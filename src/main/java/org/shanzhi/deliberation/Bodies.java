@@ -163,7 +163,7 @@ public class Bodies {
             throw new ConflictException("name", b.kindLabel() + "最多 " + b.maxSize() + " 人 / at most " + b.maxSize() + " members");
         }
         long id = Ids.next();
-        jdbc.sql("insert into body_members (county_code, id, body_id, name, account_id, person_id, position, joined_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into body_members (county_code, id, body_id, name, account_id, person_id, \"position\", joined_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(b.countyCode(), id, bodyId, name, accountId, cmd.personId(), position, LocalDate.now(clock)).update();
         events.publishEvent(new Audited(b.countyCode(), "body.member_added", "body", String.valueOf(bodyId), cmd.personId(), null,
                 "member=" + id + ", name=" + name + (accountId != null ? ", account=" + accountId : "")));
@@ -195,7 +195,7 @@ public class Bodies {
                     rs.getObject("term_start", LocalDate.class), rs.getObject("term_end", LocalDate.class), rule, rule.describe(), List.of());
         }).optional().orElseThrow(() -> new NotFoundException("议事组织不存在 / no such body"));
         List<Body.Member> members = jdbc.sql("""
-                select id, name, account_id, person_id, position, joined_on, left_on from body_members
+                select id, name, account_id, person_id, "position", joined_on, left_on from body_members
                 where county_code = ? and body_id = ? and left_on is null order by joined_on, id""")
                 .params(b.countyCode(), id)
                 .query((rs, i) -> new Body.Member(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class), rs.getObject(4, Long.class),

@@ -164,7 +164,7 @@ public class PowerList {
         jdbc.sql("insert into power_items (county_code, id, code, name, category, description, created_at) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(county, id, code, name, category, description, LocalDateTime.now(clock)).update();
         for (PowerItem.Step s : steps) {
-            jdbc.sql("insert into power_steps (county_code, item_id, position, name, role, requires_resolution) values (?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into power_steps (county_code, item_id, \"position\", name, role, requires_resolution) values (?, ?, ?, ?, ?, ?)")
                     .params(county, id, s.position(), s.name(), s.role(), s.requiresResolution()).update();
         }
         events.publishEvent(new Audited(county, "power_item.defined", "power_item", String.valueOf(id), null, null,
@@ -268,7 +268,7 @@ public class PowerList {
             throw new ConflictException("position", "该步骤刚被他人签批,请刷新 / the step was just signed by someone else");
         }
         jdbc.sql("""
-                insert into power_signoffs (county_code, case_id, position, role, signed_by, signed_by_name, note, matter_id, signed_at)
+                insert into power_signoffs (county_code, case_id, "position", role, signed_by, signed_by_name, note, matter_id, signed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(c.countyCode(), caseId, position, due.role(), a.accountId(), a.displayName(), note,
                         due.requiresResolution() ? in.matterId() : null, now)
@@ -288,7 +288,7 @@ public class PowerList {
             return null;
         }
         String[] r = row.get();
-        List<PowerItem.Step> steps = jdbc.sql("select position, name, role, requires_resolution from power_steps where county_code = ? and item_id = ? order by position")
+        List<PowerItem.Step> steps = jdbc.sql("select \"position\", name, role, requires_resolution from power_steps where county_code = ? and item_id = ? order by \"position\"")
                 .params(r[0], id)
                 .query((rs, i) -> new PowerItem.Step(rs.getInt(1), rs.getString(2), rs.getString(3), Roles.label(rs.getString(3)), rs.getBoolean(4)))
                 .list();
@@ -314,9 +314,10 @@ public class PowerList {
                         rs.getString(11), rs.getObject(12, LocalDateTime.class), rs.getObject(13, LocalDateTime.class)))
                 .optional().orElseThrow(() -> new NotFoundException("事项不存在 / no such case"));
         List<PowerCase.SignOff> signOffs = jdbc.sql("""
-                select s.position, st.name, s.role, s.signed_by_name, s.note, s.matter_id, s.signed_at
-                from power_signoffs s join power_steps st on st.county_code = s.county_code and st.item_id = ? and st.position = s.position
-                where s.county_code = ? and s.case_id = ? order by s.position""")
+                select s."position", st.name, s.role, s.signed_by_name, s.note, s.matter_id, s.signed_at
+                from power_signoffs s join power_steps st on st.county_code = s.county_code and st.item_id = ? and st."position" = s."position"
+                where s.county_code = ? and s.case_id = ? order by s."position"
+                """)
                 .params(c.itemId(), c.countyCode(), id)
                 .query((rs, i) -> new PowerCase.SignOff(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getObject(6, Long.class), rs.getObject(7, LocalDateTime.class)))

@@ -123,7 +123,7 @@ public class NoticeBoard {
             rows.add(new Object[] {county, id, i, it.ref(), it.subject().trim(), it.content().trim()});
         }
         if (!rows.isEmpty()) {
-            batch.batchUpdate("insert into notice_items (county_code, notice_id, position, item_ref, subject, content) values (?, ?, ?, ?, ?, ?)", rows);
+            batch.batchUpdate("insert into notice_items (county_code, notice_id, \"position\", item_ref, subject, content) values (?, ?, ?, ?, ?, ?)", rows);
         }
         events.publishEvent(new Audited(county, "notice.published", "notice", String.valueOf(id), null, null,
                 "title=" + cmd.title().trim() + ", items=" + items.size() + ", days=" + days));
@@ -135,7 +135,7 @@ public class NoticeBoard {
     public Notice notice(long id) {
         Row r = row(id).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
         DisclosurePolicy.requireRead(r.county, r.village);
-        List<NoticeItem> items = jdbc.sql("select item_ref, subject, content from notice_items where county_code = ? and notice_id = ? order by position")
+        List<NoticeItem> items = jdbc.sql("select item_ref, subject, content from notice_items where county_code = ? and notice_id = ? order by \"position\"")
                 .params(r.county, id).query((rs, i) -> new NoticeItem(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         List<Objection> objections = jdbc.sql("select * from notice_objections where county_code = ? and notice_id = ? order by created_at, id")
                 .params(r.county, id).query(NoticeBoard::mapObjection).list();
@@ -288,7 +288,7 @@ public class NoticeBoard {
             return false;
         }
         Row r = row(id).orElseThrow();
-        List<String> refs = jdbc.sql("select item_ref from notice_items where county_code = ? and notice_id = ? order by position")
+        List<String> refs = jdbc.sql("select item_ref from notice_items where county_code = ? and notice_id = ? order by \"position\"")
                 .params(county, id).query(String.class).list();
         List<String> upheldRefs = jdbc.sql("select coalesce(item_ref, '*') from notice_objections where county_code = ? and notice_id = ? and status = 'UPHELD'")
                 .params(county, id).query(String.class).list();

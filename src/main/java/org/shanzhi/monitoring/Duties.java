@@ -126,9 +126,8 @@ public class Duties {
         long id = Ids.next();
         int n = jdbc.sql("""
                 insert into monitoring_village_duties (county_code, id, village_code, item_id, weight_percent, points, cadre_account_id, cadre_name, selected_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from monitoring_village_duties where county_code = ? and village_code = ? and item_id = ?)""")
-                .params(a.countyCode(), id, villageCode, itemId, w, points, cadreAccountId, name, LocalDateTime.now(clock),
-                        a.countyCode(), villageCode, itemId)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(a.countyCode(), id, villageCode, itemId, w, points, cadreAccountId, name, LocalDateTime.now(clock))
                 .update();
         if (n == 0) {
             throw new ConflictException("itemId", "本村已选定该事项 / the village already selected this item");
@@ -267,8 +266,8 @@ public class Duties {
         }
         int n = jdbc.sql("""
                 insert into monitoring_duty_publications (county_code, village_code, pub_year, pub_quarter, published_by, published_at)
-                select ?, ?, ?, ?, ?, ? where not exists (select 1 from monitoring_duty_publications where county_code = ? and village_code = ? and pub_year = ? and pub_quarter = ?)""")
-                .params(a.countyCode(), villageCode, year, quarter, a.displayName(), LocalDateTime.now(clock), a.countyCode(), villageCode, year, quarter)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(a.countyCode(), villageCode, year, quarter, a.displayName(), LocalDateTime.now(clock))
                 .update();
         if (n == 0) {
             throw new ConflictException("quarter", "本季度已公示 / already published");

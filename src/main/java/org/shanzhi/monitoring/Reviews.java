@@ -117,7 +117,7 @@ public class Reviews {
                 .params(a.countyCode(), id, t, a.displayName(), LocalDateTime.now(clock)).update();
         for (int i = 0; i < items.size(); i++) {
             ItemInput it = items.get(i);
-            jdbc.sql("insert into monitoring_assessment_items (county_code, id, template_id, section, element, item, position) values (?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into monitoring_assessment_items (county_code, id, template_id, section, element, item, \"position\") values (?, ?, ?, ?, ?, ?, ?)")
                     .params(a.countyCode(), Ids.next(), id, it.section(), it.element().trim(), it.item().trim(), i).update();
         }
         events.publishEvent(new Audited(a.countyCode(), "monitoring.assessment.template", "assessment-template", String.valueOf(id), null, null,
@@ -240,7 +240,7 @@ public class Reviews {
     private AssessmentTemplate template(String county, long id) {
         String title = jdbc.sql("select title from monitoring_assessment_templates where county_code = ? and id = ?").params(county, id)
                 .query(String.class).optional().orElseThrow(() -> new InvalidInputException("templateId", "考察表不存在 / no such template"));
-        List<TemplateItem> items = jdbc.sql("select id, section, element, item, position from monitoring_assessment_items where county_code = ? and template_id = ? order by position")
+        List<TemplateItem> items = jdbc.sql("select id, section, element, item, \"position\" from monitoring_assessment_items where county_code = ? and template_id = ? order by \"position\"")
                 .params(county, id)
                 .query((rs, i) -> new TemplateItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))).list();
         return new AssessmentTemplate(id, title, items);
@@ -381,7 +381,7 @@ public class Reviews {
         }
         List<String> drawn = draw(reviewId, candidates, r.sampleSize());
         for (int i = 0; i < drawn.size(); i++) {
-            jdbc.sql("insert into monitoring_review_samples (county_code, review_id, village_code, position) values (?, ?, ?, ?)")
+            jdbc.sql("insert into monitoring_review_samples (county_code, review_id, village_code, \"position\") values (?, ?, ?, ?)")
                     .params(a.countyCode(), reviewId, drawn.get(i), i).update();
         }
         events.publishEvent(new Audited(a.countyCode(), "monitoring.review.sampled", "review", String.valueOf(reviewId), null, null,
@@ -398,7 +398,7 @@ public class Reviews {
     }
 
     private List<String> sampleOf(String county, long reviewId) {
-        return jdbc.sql("select village_code from monitoring_review_samples where county_code = ? and review_id = ? order by position")
+        return jdbc.sql("select village_code from monitoring_review_samples where county_code = ? and review_id = ? order by \"position\"")
                 .params(county, reviewId).query(String.class).list();
     }
 

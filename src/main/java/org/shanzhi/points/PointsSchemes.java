@@ -208,7 +208,7 @@ public class PointsSchemes {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        int position = jdbc.sql("select coalesce(max(position), 0) + 1 from points_items where county_code = ? and scheme_id = ?")
+        int position = jdbc.sql("select coalesce(max(\"position\"), 0) + 1 from points_items where county_code = ? and scheme_id = ?")
                 .params(s.countyCode(), schemeId).query(Integer.class).single();
         long id = Ids.next();
         insertItem(s.countyCode(), id, schemeId, position, cmd.category().trim(), cmd.name().trim(), cmd.sign(), cmd.points(),
@@ -360,7 +360,7 @@ public class PointsSchemes {
     private void insertItem(String county, long id, long schemeId, int position, String category, String name, String sign, long points,
             boolean evidence, List<String> recorders, Long cap, boolean veto, boolean subsidy) {
         jdbc.sql("""
-                insert into points_items (county_code, id, scheme_id, position, category, name, sign, points, evidence_required, recorders,
+                insert into points_items (county_code, id, scheme_id, "position", category, name, sign, points, evidence_required, recorders,
                     cap_per_period, veto, affects_subsidy) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(county, id, schemeId, position, category, name, sign, points, evidence, String.join(",", recorders), cap, veto, subsidy)
                 .update();
@@ -412,7 +412,7 @@ public class PointsSchemes {
     }
 
     List<SchemeItem> items(String county, long schemeId) {
-        return jdbc.sql("select * from points_items where county_code = ? and scheme_id = ? order by position, id").params(county, schemeId)
+        return jdbc.sql("select * from points_items where county_code = ? and scheme_id = ? order by \"position\", id").params(county, schemeId)
                 .query((rs, i) -> new SchemeItem(rs.getLong("id"), rs.getLong("scheme_id"), rs.getInt("position"), rs.getString("category"),
                         rs.getString("name"), rs.getString("sign"), rs.getLong("points"), rs.getBoolean("evidence_required"),
                         Arrays.asList(rs.getString("recorders").split(",")), rs.getObject("cap_per_period", Long.class),

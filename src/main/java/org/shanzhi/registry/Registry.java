@@ -409,7 +409,7 @@ public class Registry {
     }
 
     public List<FieldDef> fields(String countyCode) {
-        return jdbc.sql("select field_key, category, label, field_type, options from household_fields where county_code = ? order by position")
+        return jdbc.sql("select field_key, category, label, field_type, options from household_fields where county_code = ? order by \"position\"")
                 .param(countyCode)
                 .query((rs, i) -> new FieldDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5) == null ? List.of() : List.of(rs.getString(5).split("\\|"))))
@@ -422,7 +422,7 @@ public class Registry {
             throw new InvalidInputException("type", "字段类型应为 TEXT/NUMBER/BOOLEAN/DATE/CHOICE");
         }
         jdbc.sql("delete from household_fields where county_code = ? and field_key = ?").params(countyCode, def.key()).update();
-        jdbc.sql("insert into household_fields (county_code, field_key, category, label, field_type, options, position) values (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into household_fields (county_code, field_key, category, label, field_type, options, \"position\") values (?, ?, ?, ?, ?, ?, ?)")
                 .params(countyCode, def.key(), def.category(), def.label(), def.type(),
                         def.options().isEmpty() ? null : String.join("|", def.options()), position)
                 .update();

@@ -381,8 +381,8 @@ public class AccessFixtures {
             long item = Ids.next();
             jdbc.update("insert into power_items (county_code, id, code, name, category, created_at) values (?, ?, ?, '测试权力事项', '测试', ?)",
                     county, item, "AF-" + item % 1_000_000_000L, now);
-            jdbc.update("insert into power_steps (county_code, item_id, position, name, role, requires_resolution) values (?, ?, 1, '村干部办理', 'VILLAGE_CADRE', false)", county, item);
-            jdbc.update("insert into power_steps (county_code, item_id, position, name, role, requires_resolution) values (?, ?, 2, '乡镇审核', 'TOWNSHIP_ADMIN', false)", county, item);
+            jdbc.update("insert into power_steps (county_code, item_id, \"position\", name, role, requires_resolution) values (?, ?, 1, '村干部办理', 'VILLAGE_CADRE', false)", county, item);
+            jdbc.update("insert into power_steps (county_code, item_id, \"position\", name, role, requires_resolution) values (?, ?, 2, '乡镇审核', 'TOWNSHIP_ADMIN', false)", county, item);
             deliberation.put("item:" + county, Map.of("item", item));
         }
         Map<String, long[]> byVillage = Map.of(HOME_VILLAGE, households.get("villager"), NEIGHBOUR_VILLAGE, households.get("neighbourVillage"),

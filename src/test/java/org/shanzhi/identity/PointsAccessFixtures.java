@@ -169,7 +169,7 @@ class PointsAccessFixtures {
                 insert into notices (county_code, id, village_code, kind, title, window_days, published_at, window_end, status, created_at)
                 values (?, ?, ?, 'VILLAGE_AFFAIRS', '测试公示', 7, ?, ?, 'OPEN', ?)""",
                 village.substring(0, 6), id, village, now, LocalDateTime.of(2099, 1, 1, 0, 0), now);
-        jdbc.update("insert into notice_items (county_code, notice_id, position, item_ref, subject, content) values (?, ?, 0, 'x1', '测试户', '测试内容')",
+        jdbc.update("insert into notice_items (county_code, notice_id, \"position\", item_ref, subject, content) values (?, ?, 0, 'x1', '测试户', '测试内容')",
                 village.substring(0, 6), id);
         return id;
     }
@@ -195,7 +195,7 @@ class PointsAccessFixtures {
                     60, 30, 10, 'COUNT', 10, 5, 90, 'ALL_PASS', 14, ?)""", county, id, id, village, LocalDateTime.now());
         long item = Ids.next();
         jdbc.update("""
-                insert into points_items (county_code, id, scheme_id, position, category, name, sign, points, evidence_required, recorders, veto,
+                insert into points_items (county_code, id, scheme_id, "position", category, name, sign, points, evidence_required, recorders, veto,
                     affects_subsidy) values (?, ?, ?, 1, '热心公益', '测试事项', '+', 2, false, 'CADRE', false, false)""", county, item, id);
         return new long[] {id, item};
     }

@@ -466,7 +466,7 @@ class PointsSeedCasesTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private long ledgerSum(String type, long id) {
-        return jdbc.queryForObject("select coalesce(sum(points), 0) from points_ledger where subject_type = ? and subject_id = ?", Long.class,
+        return jdbc.queryForObject("select coalesce(sum(points), 0) from points_ledger where county_code = '469030' and subject_type = ? and subject_id = ?", Long.class,
                 type, id);
     }
 

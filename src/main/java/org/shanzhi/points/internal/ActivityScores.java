@@ -76,12 +76,12 @@ class ActivityScores {
                 insert into score_events (county_code, id, village_code, group_code, grid_id, household_id, subject_type, subject_id,
                     subject_label, scheme_id, item_id, category, item_name, points, veto, occurred_on, period_month, source, organisation,
                     description, status, recorded_by, recorded_by_name, recorded_at, idempotency_key, request_hash)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', null, ?, 'VERIFIED', 0, ?, ?, ?, ?
-                where not exists (select 1 from score_events where county_code = ? and recorded_by = 0 and idempotency_key = ?)""")
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECORDED', null, ?, 'VERIFIED', 0, ?, ?, ?, ?)
+                on conflict do nothing""")
                 .params(e.countyCode(), id, e.villageCode(), where[0], where[1], e.householdId(), byPerson ? "PERSON" : "HOUSEHOLD", subject,
                         label.isEmpty() ? "农户" : label, s.id(), i.id(), i.category(), i.name(), i.signedPoints(), i.veto(), e.heldOn(),
                         YearMonth.from(e.heldOn()).toString(), cut("参加活动:" + e.activityTitle() + (e.hours() > 0 ? ",志愿服务 " + e.hours() + " 小时" : "")),
-                        RECORDER, LocalDateTime.now(clock.withZone(TimeConfig.ZONE)), key, key, e.countyCode(), key)
+                        RECORDER, LocalDateTime.now(clock.withZone(TimeConfig.ZONE)), key, key)
                 .update();
         if (n == 1) {
             events.publishEvent(new Audited(e.countyCode(), "points.declared", "score_event", String.valueOf(id), null, null,
