@@ -245,7 +245,7 @@ public class ScoreEvents {
                 .update();
         for (int i = 0; i < photos.size(); i++) {
             EvidencePhoto p = photos.get(i);
-            jdbc.sql("insert into points_event_photos (county_code, id, event_id, position, content_type, size_bytes, data, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into points_event_photos (county_code, id, event_id, \"position\", content_type, size_bytes, data, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(ref.countyCode(), photoIds.get(i), id, i, EvidencePhoto.sniff(p.data()), p.data().length, p.data(), LocalDateTime.now(clock))
                     .update();
         }
@@ -279,7 +279,7 @@ public class ScoreEvents {
         }
         String county = ScopeGuard.actor().countyCode();
         List<Long> ids = eventIds.stream().distinct().limit(MAX_BATCH).toList();
-        jdbc.sql("select event_id, id from points_event_photos where county_code = :county and event_id in (:ids) order by event_id, position")
+        jdbc.sql("select event_id, id from points_event_photos where county_code = :county and event_id in (:ids) order by event_id, \"position\"")
                 .param("county", county).param("ids", ids)
                 .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list()
                 .forEach(r -> out.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]));
