@@ -53,7 +53,7 @@ class MobilePagesTest {
         assertThat(root.getResponse().getRedirectedUrl()).isEqualTo("/m");
         String home = page(villager, "/m");
         for (String href : new String[] {"/m/household", "/m/points", "/m/points/declare", "/m/notices", "/m/rewards",
-                "/m/cases/new", "/m/cases", "/m/proposals", "/m/votes"}) {
+                "/m/cases/new", "/m/cases", "/m/proposals", "/m/votes", "/m/activities", "/m/passbook", "/m/services", "/m/rewards/bank"}) {
             assertThat(home).contains("href=\"" + href + "\"");
         }
         assertThat(home).contains("我的家庭", "申报好人好事", "积分超市", "我要反映", "村民投票").contains("/css/mobile.css")
