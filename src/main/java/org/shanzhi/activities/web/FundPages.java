@@ -52,14 +52,15 @@ class FundPages {
 
     @GetMapping("/activities/fund")
     String page(@RequestParam(required = false) String village, @RequestParam(required = false) String month,
-            @RequestParam(required = false) String quarter, Model model) {
-        return fill(model, village, month, quarter);
+            @RequestParam(required = false) String quarter, @RequestParam(defaultValue = "0") int page, Model model) {
+        return fill(model, village, month, quarter, page);
     }
 
     @PostMapping("/activities/fund/postings")
     String post(@RequestParam(required = false) String village, @RequestParam(required = false) String month,
             @RequestParam(name = "personId", required = false) List<Long> personIds, @RequestParam(name = "points", required = false) List<String> points,
-            @RequestParam(name = "reason", required = false) List<String> reasons, Model model, HttpServletResponse res) {
+            @RequestParam(name = "reason", required = false) List<String> reasons, @RequestParam(defaultValue = "0") int page, Model model,
+            HttpServletResponse res) {
         List<CreditFunds.Line> lines = new ArrayList<>();
         List<Long> order = new ArrayList<>();
         Map<Long, String> typed = new LinkedHashMap<>();
@@ -100,7 +101,7 @@ class FundPages {
         model.addAttribute("failed", "post");
         model.addAttribute("typed", typed);
         res.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return fill(model, village, month, null);
+        return fill(model, village, month, null, page);
     }
 
     @PostMapping("/activities/fund/payouts")
@@ -121,11 +122,13 @@ class FundPages {
             model.addAttribute("typedQuarter", quarter);
             model.addAttribute("typedPool", poolYuan);
             res.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return fill(model, village, null, quarter);
+            return fill(model, village, null, quarter, 0);
         }
     }
 
-    private String fill(Model model, String village, String month, String quarter) {
+    static final int PERSONS_PER_PAGE = 100;
+
+    private String fill(Model model, String village, String month, String quarter, int personPage) {
         Actor a = ScopeGuard.actor();
         String v = village != null && !village.isBlank() ? village.trim() : a.scopeCode().length() == 12 ? a.scopeCode() : null;
         YearMonth now = YearMonth.from(LocalDate.now(clock.withZone(TimeConfig.ZONE)));
@@ -164,16 +167,11 @@ class FundPages {
         model.addAttribute("quarterTotal", rows.stream().mapToLong(QuarterRow::total).sum());
         model.addAttribute("payouts", funds.payouts(v));
         model.addAttribute("overdue", funds.overdue(v));
-        if (a.countyCode() != null && !a.readOnly()) {
-            List<Person> persons = new ArrayList<>();
-            for (int p = 0; persons.size() < 2000; p++) {
-                Page<Person> page = registry.searchPersons(v, null, p, Page.MAX_SIZE);
-                persons.addAll(page.items());
-                if ((long) (p + 1) * page.size() >= page.total()) {
-                    break;
-                }
-            }
-            model.addAttribute("persons", persons);
+        if (!a.readOnly()) {
+            // the posting form a page of persons at a time (a form of a whole village would pass the server's parameter limit)
+            Page<Person> persons = registry.searchPersons(v, null, Math.max(0, personPage), PERSONS_PER_PAGE);
+            model.addAttribute("persons", persons.items());
+            model.addAttribute("personPage", persons);
         }
         return "activities/fund";
     }
