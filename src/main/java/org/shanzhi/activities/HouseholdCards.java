@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.shanzhi.common.InvalidInputException.FieldError;
 import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.common.TimeConfig;
+import org.shanzhi.identity.Account;
+import org.shanzhi.identity.Accounts;
 import org.shanzhi.registry.Household;
 import org.shanzhi.registry.Registry;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,12 +76,14 @@ public class HouseholdCards {
 
     private final JdbcClient jdbc;
     private final Registry registry;
+    private final Accounts accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public HouseholdCards(JdbcClient jdbc, Registry registry, ApplicationEventPublisher events, Clock clock) {
+    public HouseholdCards(JdbcClient jdbc, Registry registry, Accounts accounts, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
+        this.accounts = accounts;
         this.events = events;
         this.clock = clock;
     }
@@ -102,14 +107,29 @@ public class HouseholdCards {
         if (!Set.of(SCORING, SUPERVISION).contains(kind)) {
             errors.add(new FieldError("kind", "小组应为 SCORING(评议小组)或 SUPERVISION(监督小组) / SCORING or SUPERVISION"));
         }
-        List<Member> members = cmd.members() == null ? List.of() : cmd.members();
+        List<Member> given = cmd.members() == null ? List.of() : cmd.members();
         Set<Long> ids = new HashSet<>();
-        boolean bad = members.size() < 3 || members.size() > 5;
-        for (Member m : members) {
-            bad |= m == null || m.accountId() <= 0 || !ids.add(m.accountId()) || m.name() == null || m.name().isBlank() || m.name().length() > 100;
+        boolean bad = given.size() < 3 || given.size() > 5;
+        for (Member m : given) {
+            bad |= m == null || m.accountId() <= 0 || !ids.add(m.accountId()) || (m.name() != null && m.name().length() > 100);
         }
+        List<Member> members = new ArrayList<>();
         if (bad) {
             errors.add(new FieldError("members", "小组应有 3 到 5 名不同的成员 / a group has 3 to 5 different members"));
+        } else {
+            // each member is an account of this village (identity), recorded under its display name
+            Map<Long, Account> ofVillage = new HashMap<>();
+            accounts.ofVillage(cmd.villageCode()).forEach(x -> ofVillage.put(x.id(), x));
+            for (int i = 0; i < given.size(); i++) {
+                Member m = given.get(i);
+                Account acc = ofVillage.get(m.accountId());
+                if (acc == null) {
+                    errors.add(new FieldError("members[" + i + "].accountId", "账号 " + m.accountId() + " 不存在或不属于本村 / account "
+                            + m.accountId() + " does not exist or is not of this village"));
+                } else {
+                    members.add(new Member(acc.id(), acc.displayName()));
+                }
+            }
         }
         if (cmd.electedOn() == null || cmd.electedOn().isAfter(now().toLocalDate())) {
             errors.add(new FieldError("electedOn", "请填写村民代表大会选举日期 / the date of the representative assembly's election"));

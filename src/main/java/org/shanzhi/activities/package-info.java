@@ -7,5 +7,5 @@
  * into score events) and {@link org.shanzhi.common.Audited}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activities",
-        allowedDependencies = {"registry", "territory", "cases", "deliberation", "disclosure", "common"})
+        allowedDependencies = {"registry", "identity", "territory", "cases", "deliberation", "disclosure", "common"})
 package org.shanzhi.activities;

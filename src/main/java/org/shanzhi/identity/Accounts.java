@@ -148,6 +148,25 @@ public class Accounts {
         return new Page<>(items, page, size, total);
     }
 
+    /**
+     * The enabled accounts of one village (its cadres, supervisors, grid workers, party-member central households and
+     * villagers; not merchants), for another module to pick people from or check them: a village outside the caller's
+     * scope is 404. Phones masked.
+     */
+    public List<Account> ofVillage(String villageCode) {
+        Actor a = ScopeGuard.actor();
+        if (villageCode == null || !villageCode.matches("\\d{12}")) {
+            throw new InvalidInputException("villageCode", "村代码应为 12 位数字 / a 12-digit village code");
+        }
+        ScopeGuard.narrow(villageCode);
+        return jdbc.sql("""
+                select * from accounts where county_code = ? and scope_code = ? and enabled = true
+                and role in ('VILLAGE_CADRE', 'VILLAGE_SUPERVISOR', 'GRID_WORKER', 'PARTY_CENTER', 'VILLAGER')
+                order by case role when 'VILLAGE_CADRE' then 0 when 'VILLAGE_SUPERVISOR' then 1 when 'PARTY_CENTER' then 2
+                    when 'GRID_WORKER' then 3 else 4 end, display_name, id""")
+                .params(a.countyCode(), villageCode).query(this::map).list().stream().map(r -> Account.masked(r.account())).toList();
+    }
+
     private static void requireAdmin(Actor a) {
         if (!Set.of("SYSTEM", "COUNTY_ADMIN", "TOWNSHIP_ADMIN", "VILLAGE_CADRE", "AUDITOR").contains(a.role())) {
             throw new NotFoundException("未找到 / not found");

@@ -103,6 +103,12 @@ class ActivityPassbookCardFundTest {
         return PointsWorld.villager(h.villageCode(), h.id());
     }
 
+    /** A real villager account of the village (groups are checked against identity). */
+    private void villageAccount(long id, String village, String name) {
+        jdbc.update("insert into accounts (id, county_code, username, display_name, password_hash, role, scope_code, created_at) values (?, '469030', ?, ?, 'x', 'VILLAGER', ?, ?)",
+                id, "card" + id, name, village, java.sql.Timestamp.valueOf(LocalDateTime.of(2026, 1, 1, 8, 0)));
+    }
+
     private static Actor account(long id, String village, String name) {
         return new Actor(id, "u" + id, name, "VILLAGE_CADRE", "469030", village, null, Set.of(), false);
     }
@@ -214,6 +220,9 @@ class ActivityPassbookCardFundTest {
         PointsWorld w = world();
         Actor cadre = cadre(CARD_VILLAGE);
         long base = Ids.next();
+        for (int i : new int[] {1, 2, 3, 4, 5, 11, 12, 13}) {
+            villageAccount(base + i, CARD_VILLAGE, (i < 10 ? "评议" : "监督") + "甲乙丙丁戊".charAt(i % 10 - 1));
+        }
         List<HouseholdCards.Member> scorers = List.of(new HouseholdCards.Member(base + 1, "评议甲"), new HouseholdCards.Member(base + 2, "评议乙"),
                 new HouseholdCards.Member(base + 3, "评议丙"), new HouseholdCards.Member(base + 4, "评议丁"), new HouseholdCards.Member(base + 5, "评议戊"));
         List<HouseholdCards.Member> supervisors = List.of(new HouseholdCards.Member(base + 11, "监督甲"), new HouseholdCards.Member(base + 12, "监督乙"),
@@ -221,6 +230,14 @@ class ActivityPassbookCardFundTest {
         // a group has 3 to 5 members
         assertThatThrownBy(() -> as(cadre, () -> cards.elect(new HouseholdCards.NewGroup(CARD_VILLAGE, "SCORING", LocalDate.of(2026, 3, 1),
                 "村民代表大会决议", scorers.subList(0, 2))))).isInstanceOf(InvalidInputException.class).hasMessageContaining("3 到 5");
+        // each member is an account of this village: an unknown account or another village's cadre is named by its field
+        long stranger = jdbc.queryForObject("select id from accounts where username = 'village_cadre'", Long.class);
+        for (long bad : new long[] {base + 99, stranger}) {
+            assertThatThrownBy(() -> as(cadre, () -> cards.elect(new HouseholdCards.NewGroup(CARD_VILLAGE, "SUPERVISION", LocalDate.of(2026, 3, 1),
+                    "村民代表大会决议", List.of(supervisors.get(0), supervisors.get(1), new HouseholdCards.Member(bad, "外人"))))))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(InvalidInputException.FieldError::field)
+                            .containsExactly("members[2].accountId"));
+        }
         as(cadre, () -> cards.elect(new HouseholdCards.NewGroup(CARD_VILLAGE, "SCORING", LocalDate.of(2026, 3, 1), "2026年第1次村民代表大会决议", scorers)));
         as(cadre, () -> cards.elect(new HouseholdCards.NewGroup(CARD_VILLAGE, "SUPERVISION", LocalDate.of(2026, 3, 1), "2026年第1次村民代表大会决议",
                 supervisors)));

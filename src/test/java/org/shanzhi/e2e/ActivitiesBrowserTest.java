@@ -43,6 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(IntegrationTest.ClockConfig.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 class ActivitiesBrowserTest {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
@@ -62,6 +63,8 @@ class ActivitiesBrowserTest {
     LovePassbook love;
     @Autowired
     MutableClock clock;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -169,6 +172,77 @@ class ActivitiesBrowserTest {
             assertThat(page.evaluate("() => document.documentElement.classList.contains('large-text')")).isEqualTo(true);
             assertThat(page.locator("button.read-aloud").count()).isGreaterThanOrEqualTo(1);
             shoot(page, "phone", "activities-m-points-large");
+        }
+    }
+
+    @Test
+    void theCadrePostsCreditPoints_paysTheQuarter_electsACardGroup_andReadsTheRedemptions() throws Exception {
+        String base = "http://localhost:" + port;
+        try (BrowserContext desktop = context(1280, 800)) {
+            Page page = login(desktop, "village_cadre");
+            page.navigate(base + "/activities");
+            page.click("nav.subnav a[href='/activities/fund']");
+            page.waitForURL(base + "/activities/fund");
+            page.fill("#post input[name=month]", "2025-04");
+            page.locator("#post input[name=points]").nth(0).fill("12");
+            page.locator("#post input[name=points]").nth(1).fill("8");
+            page.locator("#post input[name=reason]").nth(1).fill("门前三包");
+            page.click("#post button[type=submit]");
+            page.waitForURL(java.util.regex.Pattern.compile(".*/activities/fund\\?village=" + VILLAGE + "&month=2025-04(#post)?$"));
+            assertThat(page.textContent("#month")).contains("门前三包", "12", "8");
+            // before the quarter ends: the reason beside the form
+            page.fill("#pay input[name=quarter]", "2026-Q1");
+            page.fill("#pay input[name=poolYuan]", "100");
+            page.click("#pay button[type=submit]");
+            page.waitForURL(java.util.regex.Pattern.compile(".*/activities/fund/payouts(#pay)?$"));
+            page.waitForSelector("#pay .field-error");
+            assertThat(page.textContent("#pay")).contains("季度结束后才能发放");
+            shoot(page, "desktop", "activities-fund-refused");
+            page.fill("#pay input[name=quarter]", "2025-Q2");
+            page.fill("#pay input[name=poolYuan]", "100");
+            page.click("#pay button[type=submit]");
+            page.waitForURL(java.util.regex.Pattern.compile(".*/activities/fund\\?village=" + VILLAGE + "&quarter=2025-Q2(#pay)?$"));
+            assertThat(page.textContent("#payouts")).contains("2025-Q2", "60.00", "40.00", "100.00", "查看公示");
+            shoot(page, "desktop", "activities-fund");
+        }
+        long household = jdbc.queryForObject("select household_id from accounts where username = 'villager'", Long.class);
+        // villagers' accounts of their own as members (a demo account in a group would change what the access matrix expects of it)
+        List<Long> members = new java.util.ArrayList<>();
+        for (String name : List.of("代表丁", "代表戊", "代表己")) {
+            long id = org.shanzhi.common.Ids.next();
+            jdbc.update("insert into accounts (id, county_code, username, display_name, password_hash, role, scope_code, created_at) "
+                    + "values (?, '469030', ?, ?, 'x', 'VILLAGER', ?, current_timestamp)", id, "rep" + id, name, VILLAGE);
+            members.add(id);
+        }
+        try (BrowserContext desktop = context(1280, 800)) {
+            Page page = login(desktop, "village_cadre");
+            page.navigate(base + "/activities/cards/" + household);
+            page.click("#elect summary");
+            page.selectOption("#elect select[name=kind]", "SCORING");
+            page.fill("#elect input[name=resolution]", "2026年第1次村民代表大会决议(浏览器测试)");
+            for (long member : members) {
+                page.check("#elect input[name=member][value='" + member + "']");
+            }
+            page.click("#elect button[type=submit]");
+            page.waitForLoadState(LoadState.NETWORKIDLE);
+            assertThat(page.textContent("main")).contains("已登记积分评议小组 3 人", "2026年第1次村民代表大会决议(浏览器测试)");
+            page.click("#elect summary");
+            shoot(page, "desktop", "activities-card-groups");
+            page.navigate(base + "/rewards");
+            page.click("nav.subnav a[href='/rewards/redemptions']");
+            page.waitForURL(base + "/rewards/redemptions");
+            assertThat(page.textContent("main")).contains("积分兑换记录", "导出 .xlsx");
+            shoot(page, "desktop", "rewards-redemptions");
+        }
+        try (BrowserContext phone = context(360, 740)) {
+            Page page = login(phone, "village_cadre");
+            page.navigate(base + "/activities/fund?village=" + VILLAGE + "&month=2025-04&quarter=2025-Q2");
+            shoot(page, "phone", "activities-fund");
+            page.navigate(base + "/activities/cards/" + household);
+            page.click("#elect summary");
+            shoot(page, "phone", "activities-card-groups");
+            page.navigate(base + "/rewards/redemptions");
+            shoot(page, "phone", "rewards-redemptions");
         }
     }
 

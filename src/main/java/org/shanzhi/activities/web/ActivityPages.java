@@ -50,10 +50,14 @@ class ActivityPages {
     private final RedPassbook red;
     private final HouseholdCards cards;
     private final Registry registry;
+    private final org.shanzhi.identity.Accounts accounts;
+    private final org.shanzhi.common.console.Fmt fmt;
     private final Clock clock;
 
     ActivityPages(Activities activities, ActivityHourLists hourLists, LovePassbook love, RedPassbook red, HouseholdCards cards, Registry registry,
-            Clock clock) {
+            org.shanzhi.identity.Accounts accounts, org.shanzhi.common.console.Fmt fmt, Clock clock) {
+        this.accounts = accounts;
+        this.fmt = fmt;
         this.activities = activities;
         this.hourLists = hourLists;
         this.love = love;
@@ -223,10 +227,51 @@ class ActivityPages {
     String card(@PathVariable long household, Model model) {
         HouseholdCards.Card card = cards.card(household);
         model.addAttribute("card", card);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", java.util.Map.of());
+            model.addAttribute("chosen", List.of());
+        }
+        Actor a = ScopeGuard.actor();
+        boolean keeps = !a.readOnly() && java.util.Set.of("COUNTY_ADMIN", "TOWNSHIP_ADMIN", "VILLAGE_CADRE").contains(a.role());
+        // the village's cadre and villager accounts (identity) to elect the groups from
+        model.addAttribute("candidates", keeps ? accounts.ofVillage(card.villageCode()) : List.of());
+        model.addAttribute("mayElect", keeps);
+        model.addAttribute("today", LocalDate.now(clock.withZone(TimeConfig.ZONE)));
         model.addAttribute("groups", cards.groups(card.villageCode()));
         model.addAttribute("aspects", HouseholdCards.BASIC_ASPECTS);
         model.addAttribute("contributionAspects", HouseholdCards.CONTRIBUTION_ASPECTS);
         return "activities/card";
+    }
+
+    /** Records a group elected by the representative assembly; refused: the card page again (422), the messages beside the fields. */
+    @PostMapping("/activities/cards/{household}/groups")
+    String elect(@PathVariable long household, @RequestParam(required = false) String kind, @RequestParam(required = false) String electedOn,
+            @RequestParam(required = false) String resolution, @RequestParam(name = "member", required = false) List<Long> member, Model model,
+            RedirectAttributes ra, jakarta.servlet.http.HttpServletResponse res) {
+        HouseholdCards.Card card = cards.card(household);
+        List<Long> chosen = member == null ? List.of() : member;
+        LocalDate date;
+        try {
+            date = electedOn == null || electedOn.isBlank() ? null : LocalDate.parse(electedOn.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            date = null;
+        }
+        try {
+            HouseholdCards.Group g = cards.elect(new HouseholdCards.NewGroup(card.villageCode(), kind, date, resolution,
+                    chosen.stream().map(id -> new HouseholdCards.Member(id, null)).toList()));
+            ra.addFlashAttribute("message", "已登记" + NAMES.get(g.kind()).split(" / ")[0] + " " + g.members().size() + " 人 / group recorded");
+            return "redirect:/activities/cards/" + household;
+        } catch (InvalidInputException | ConflictException e) {
+            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+            fmt.errors(e).forEach((field, text) -> errors.merge(field.startsWith("members[") ? "members" : field, text, (x, y) -> x + "; " + y));
+            model.addAttribute("errors", errors);
+            model.addAttribute("chosen", chosen);
+            model.addAttribute("typedKind", kind);
+            model.addAttribute("typedDate", electedOn);
+            model.addAttribute("typedResolution", resolution);
+            res.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return card(household, model);
+        }
     }
 
     @PostMapping("/activities/cards/{household}/entries")
