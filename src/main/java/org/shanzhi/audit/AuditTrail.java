@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit module's API: append (from events), chain, search, verify the chain. */
@@ -63,22 +65,59 @@ public class AuditTrail {
     /**
      * Inserts the entry, unchained, in the publisher's transaction, so the entry exists exactly when the change does.
      * The writer touches no shared row: {@link #chainPending} chains committed entries afterwards under the county's
-     * head lock (with the head locked by every writer, a county's writes committed one after another).
+     * head lock (with the head locked by every writer, a county's writes committed one after another). A
+     * transaction's entries are written in one JDBC batch just before it commits (a sweep or a close of a notice
+     * writes hundreds).
      */
     @EventListener
     @Transactional(propagation = Propagation.REQUIRED)
     public void on(Audited e) {
-        Actor actor = ScopeGuard.current().orElse(null);
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Pending p = new Pending();
+            TransactionSynchronizationManager.bindResource(this, p);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    p.flushed = true;
+                    insertAll(p.rows);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+                }
+            });
+            pending = p;
+        }
+        Object[] row = row(e, ScopeGuard.current().orElse(null));
+        if (pending.flushed) {
+            insertAll(List.<Object[]>of(row)); // published by another before-commit callback
+        } else {
+            pending.rows.add(row);
+        }
+    }
+
+    private static final class Pending {
+        final List<Object[]> rows = new ArrayList<>();
+        boolean flushed;
+    }
+
+    private Object[] row(Audited e, Actor actor) {
         String county = e.countyCode() == null ? NO_COUNTY : e.countyCode();
         String entityId = e.entityId() == null || e.entityId().length() <= 100 ? e.entityId() : e.entityId().substring(0, 99) + "…";
-        jdbc.sql("""
-                insert into audit_entries (id, county_code, at, actor_id, actor_name, action, entity_type, entity_id,
-                                           subject_person_id, before_value, after_value)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Ids.next(), county, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS),
-                        actor == null ? null : actor.accountId(), actor == null ? null : actor.username(), e.action(),
-                        e.entityType(), entityId, e.subjectPersonId(), clip(e.before()), clip(e.after()))
-                .update();
+        return new Object[] {Ids.next(), county, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS),
+                actor == null ? null : actor.accountId(), actor == null ? null : actor.username(), e.action(), e.entityType(),
+                entityId, e.subjectPersonId(), clip(e.before()), clip(e.after())};
+    }
+
+    private void insertAll(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into audit_entries (id, county_code, at, actor_id, actor_name, action, entity_type, entity_id,
+                                               subject_person_id, before_value, after_value)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        }
     }
 
     /**
