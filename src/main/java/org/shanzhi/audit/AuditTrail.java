@@ -19,7 +19,9 @@ import org.shanzhi.common.Audited;
 import org.shanzhi.common.Ids;
 import org.shanzhi.common.NotFoundException;
 import org.shanzhi.common.Page;
+import org.shanzhi.common.ReadOnlyCounties;
 import org.shanzhi.common.ScopeGuard;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +52,11 @@ public class AuditTrail {
     private final TransactionTemplate newTx;
     private final TransactionTemplate snapshot;
 
-    AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock, PlatformTransactionManager txm) {
+    private final ObjectProvider<ReadOnlyCounties> readOnly;
+
+    AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock, PlatformTransactionManager txm,
+            ObjectProvider<ReadOnlyCounties> readOnly) {
+        this.readOnly = readOnly;
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -136,7 +142,11 @@ public class AuditTrail {
         List<String> counties = jdbc.sql("select distinct county_code from audit_entries where seq is null")
                 .query(String.class).list();
         int chained = 0;
+        ReadOnlyCounties moving = readOnly.getIfAvailable();
         for (String county : counties) {
+            if (moving != null && moving.isReadOnly(county)) {
+                continue; // a county moving to another database: its rows must not change until the move is done
+            }
             while (true) {
                 Integer n = tx.execute(s -> chainBatch(county));
                 chained += n;
