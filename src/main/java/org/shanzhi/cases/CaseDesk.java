@@ -831,6 +831,80 @@ public class CaseDesk {
         return false;
     }
 
+    /**
+     * The sweep's common steps for a batch of one county's due cases, in the caller's transaction: a case past its
+     * level's limit moves up one level (ESCALATE) or, at the top, is marked overdue (OVERDUE) — the same steps as
+     * {@link #sweepOne}, set-based: one JDBC batch of UPDATEs, each claiming its case by the version the sweep read (a
+     * case another node or a person changed meanwhile is left alone), then one batch of case-log rows and the audit
+     * entries for the claimed cases only. Returns the ids it changed; {@code rest} receives the candidates due for
+     * another reason (rating window, a stale timer), which the caller sweeps one by one.
+     */
+    List<Long> sweepBatch(String county, Map<Long, Integer> versions, LocalDateTime now, java.util.Collection<Long> rest) {
+        Map<Long, Case> byId = new LinkedHashMap<>();
+        for (Case k : store.findAll(county, versions.keySet(), now)) {
+            byId.put(k.id(), k);
+        }
+        List<Case> escalate = new ArrayList<>();
+        List<Case> overdue = new ArrayList<>();
+        versions.forEach((id, version) -> {
+            Case k = byId.get(id);
+            if (k == null || k.version() != version) {
+                return; // gone or changed since the sweep read it
+            }
+            boolean pastLimit = k.status().timed() && k.dueAt() != null && !now.isBefore(k.dueAt());
+            if (pastLimit && CaseAction.ESCALATE.allowedFrom(k.status())) {
+                (k.level().next() == null ? overdue : escalate).add(k);
+            } else {
+                rest.add(id);
+            }
+        });
+        List<Long> acted = new ArrayList<>();
+        Actor a = ScopeGuard.actor();
+        Map<CaseLevel, Map<String, Object>> clocks = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (Case k : escalate) {
+            Map<String, Object> c = clocks.computeIfAbsent(k.level().next(), l -> levelClock(county, l, now));
+            rows.add(new Object[] {c.get("level"), c.get("level_started_at"), c.get("due_at"), c.get("timer_at"), true,
+                    k.escalations() + 1, k.id(), k.version()});
+        }
+        claimAndLog(county, CaseAction.ESCALATE, escalate,
+                store.updateAll(county, List.of("level", "level_started_at", "due_at", "timer_at", "overdue", "escalations"), rows, now),
+                k -> "超过" + k.level().label() + "时限,升级至 / past the limit, up to " + k.level().next().label(),
+                k -> k.level().next(), now, a, acted);
+        rows = new ArrayList<>();
+        for (Case k : overdue) {
+            rows.add(new Object[] {true, null, k.id(), k.version()});
+        }
+        claimAndLog(county, CaseAction.OVERDUE, overdue, store.updateAll(county, List.of("overdue", "timer_at"), rows, now),
+                k -> "超过" + k.level().label() + "时限 / past the top level's limit", Case::level, now, a, acted);
+        return acted;
+    }
+
+    private void claimAndLog(String county, CaseAction action, List<Case> cases, int[] changed,
+            java.util.function.Function<Case, String> note, java.util.function.Function<Case, CaseLevel> level,
+            LocalDateTime now, Actor a, List<Long> acted) {
+        List<CaseStore.CaseLogRow> log = new ArrayList<>();
+        List<Audited> audit = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            if (changed[i] <= 0) {
+                continue; // another node claimed it first
+            }
+            Case k = cases.get(i);
+            CaseStatus to = action.next(k.status());
+            String n = note.apply(k);
+            CaseLevel l = level.apply(k);
+            log.add(new CaseStore.CaseLogRow(k.id(), k.version() + 1, now, actorId(a), clip(a.displayName(), 50), action.name(),
+                    k.status(), to, l, n));
+            audit.add(new Audited(county, "case." + action.name().toLowerCase(Locale.ROOT), "case", String.valueOf(k.id()), null,
+                    k.status() + "/" + k.level(), to + "/" + l + ": " + clip(n, 300)));
+            acted.add(k.id());
+        }
+        if (!log.isEmpty()) {
+            store.logAll(county, log);
+            audit.forEach(events::publishEvent);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     record Loaded(Caller caller, Case k, LocalDateTime now) {

@@ -3,7 +3,12 @@ package org.shanzhi.cases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.shanzhi.common.ConflictException;
 import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.common.TimeConfig;
@@ -20,8 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The overdue sweep: finds cases whose timer ran out and escalates them one level (琼海 四级化事法), marks
  * them overdue at the top level, or closes an unrated case after the rating window. Safe with several app
  * nodes: every node may read the same candidates, but each step claims its case with a conditional UPDATE on
- * the version it read, and only the node whose UPDATE changed the row logs and acts. Each case is its own
- * transaction, so one failure stops nothing else.
+ * the version it read, and only the node whose UPDATE changed the row logs and acts.
+ *
+ * <p>Set-based: the escalations and overdue marks of a batch of 500 candidates are one transaction per county
+ * ({@link CaseDesk#sweepBatch}: one JDBC batch of conditional UPDATEs, one of case-log rows, the audit entries in
+ * one batch at commit) instead of one transaction per case. Within a county the rows are locked in the candidate
+ * order (timer, id), the same on every node, so two sweeps wait for each other but do not deadlock. If a batch
+ * fails, its cases are retried one transaction per case, so one bad case stops nothing else; the rarer steps
+ * (closing an unrated case, dropping a stale timer) are one transaction per case as before.
  *
  * <p>The candidate query is the one query without a county filter: the sweep serves the whole database (or
  * shard) and reads the {@code cases_timer} index range {@code timer_at <= now}, which holds only the cases due
@@ -75,16 +86,43 @@ public class CaseSweep {
                             select county_code, id, version, timer_at from cases
                             where timer_at <= ? and (timer_at > ? or (timer_at = ? and id > ?)) order by timer_at, id limit ?""")
                             .params(t, last.timerAt(), last.timerAt(), last.id(), BATCH).query(CaseSweep::candidate).list();
+            Map<String, List<Candidate>> byCounty = new LinkedHashMap<>();
             for (Candidate c : batch) {
-                if (actOn(c, t)) {
-                    acted++;
-                }
+                byCounty.computeIfAbsent(c.county(), k -> new ArrayList<>()).add(c);
+            }
+            for (var e : byCounty.entrySet()) {
+                acted += actOn(e.getKey(), e.getValue(), t);
             }
             if (batch.size() < BATCH) {
                 return acted;
             }
             last = batch.get(batch.size() - 1);
         }
+    }
+
+    /** One county's candidates of a batch: the common steps set-based in one transaction, the rest one by one. */
+    private int actOn(String county, List<Candidate> candidates, LocalDateTime now) {
+        Map<Long, Integer> versions = new LinkedHashMap<>();
+        candidates.forEach(c -> versions.put(c.id(), c.version()));
+        Set<Long> rest = new HashSet<>();
+        List<Long> acted;
+        try {
+            acted = ScopeGuard.asSystem(county, () -> tx.execute(s -> desk.sweepBatch(county, versions, now, rest)));
+        } catch (RuntimeException e) { // e.g. a deadlock or lock timeout with a person's change; the batch rolled back
+            log.warn("case sweep batch of {} cases in {} failed, one by one instead: {}", candidates.size(), county, e.getMessage());
+            int n = 0;
+            for (Candidate c : candidates) {
+                n += actOn(c, now) ? 1 : 0;
+            }
+            return n;
+        }
+        int n = acted.size();
+        for (Candidate c : candidates) {
+            if (rest.contains(c.id()) && actOn(c, now)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private boolean actOn(Candidate c, LocalDateTime now) {

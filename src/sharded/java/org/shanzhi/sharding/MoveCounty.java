@@ -34,7 +34,9 @@ import org.springframework.core.io.DefaultResourceLoader;
  * <li>copies every county-owned table's rows of the county to the target in <b>one</b> transaction, after deleting any
  * copy an interrupted earlier run left there;</li>
  * <li>verifies: per table the row count and an md5 of all rows' text are equal on both sides; the audit hash chain
- * links entry to entry on the target and ends in the county's audit head; the ledger sums are equal;</li>
+ * links entry to entry on the target and ends in the county's audit head (entries not chained yet are copied as they
+ * are: the audit chaining job leaves a read-only county alone and chains them on the target after the move); the
+ * ledger sums are equal;</li>
  * <li>switches the mapping to the target (an atomic file rename), waits the grace period again, lifts read-only;</li>
  * <li>deletes the county's rows from every other database, in one transaction.</li>
  * </ol>
@@ -265,13 +267,13 @@ public final class MoveCounty {
             String broken = one(b, """
                     select count(*) from (select prev_hash, lag(hash) over (order by seq) as before, seq,
                                                  lag(seq) over (order by seq) as seq_before
-                                          from audit_entries where county_code = ?) c
+                                          from audit_entries where county_code = ? and seq is not null) c
                     where (seq_before is not null and (prev_hash <> before or seq <> seq_before + 1))""", county);
             if (!broken.equals("0")) {
                 throw new IllegalStateException("audit chain of " + county + " on " + to + " has " + broken + " broken links");
             }
             String headA = one(a, "select coalesce(max(seq), 0) || ' ' || coalesce(max(hash), '') from audit_heads where county_code = ?", county);
-            String lastB = one(b, "select coalesce(max(seq), 0) || ' ' || coalesce((select hash from audit_entries where county_code = ? order by seq desc limit 1), '') from audit_entries where county_code = ?",
+            String lastB = one(b, "select coalesce(max(seq), 0) || ' ' || coalesce((select hash from audit_entries where county_code = ? and seq is not null order by seq desc limit 1), '') from audit_entries where county_code = ?",
                     county, county);
             if (!headA.equals(lastB) && !headA.equals("0 ")) {
                 throw new IllegalStateException("audit head " + headA + " does not match the last entry " + lastB + " on " + to);

@@ -22,6 +22,7 @@ import org.shanzhi.support.MutableClock;
 import org.shanzhi.territory.Territory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 琼海 四级化事法 with the default limits (household 24 h, group 24 h, village 72 h, township 168 h): lights turn
@@ -42,6 +43,8 @@ class EscalationTest {
     MutableClock clock;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
     @Autowired
     Territory territory;
     @Autowired
@@ -211,5 +214,32 @@ class EscalationTest {
         Long escalationsLogged = jdbc.queryForObject("select count(*) from case_log where county_code = ? and action = 'ESCALATE' and case_id in ("
                 + String.join(",", ids.stream().map(String::valueOf).toList()) + ")", Long.class, CaseWorld.COUNTY);
         assertThat(escalationsLogged).isEqualTo(ids.size());
+        Long escalationsAudited = jdbc.queryForObject("select count(*) from audit_entries where county_code = ? and action = 'case.escalate' and entity_id in ("
+                + String.join(",", ids.stream().map(id -> "'" + id + "'").toList()) + ")", Long.class, CaseWorld.COUNTY);
+        assertThat(escalationsAudited).as("one audit entry per escalated case").isEqualTo(ids.size());
+    }
+
+    /**
+     * The set-based sweep claims each case by the version it read: a case a person changed after the read (here
+     * accepted) is left alone by that batch, and the next sweep escalates it once.
+     */
+    @Test
+    void aCaseChangedAfterTheSweepReadItIsLeftToTheNextSweep() {
+        long id = householdCase();
+        clock.advance(Duration.ofHours(25));
+        int readVersion = get(id).version();
+        w.as(w.cadre, () -> desk.accept(id, null));
+        List<Long> rest = new ArrayList<>();
+        List<Long> acted = CaseWorld.system(() -> tx.execute(s -> desk.sweepBatch(CaseWorld.COUNTY,
+                java.util.Map.of(id, readVersion), now(), rest)));
+        assertThat(acted).isEmpty();
+        assertThat(rest).isEmpty();
+        assertThat(get(id).level()).isEqualTo(CaseLevel.HOUSEHOLD);
+        assertThat(CaseWorld.system(() -> desk.log(id))).extracting(CaseLogEntry::action).containsExactly("REPORT", "ACCEPT");
+
+        sweep.sweep(clock.instant());
+        assertThat(get(id).level()).isEqualTo(CaseLevel.GROUP);
+        assertThat(get(id).status()).isEqualTo(CaseStatus.ACCEPTED);
+        assertThat(CaseWorld.system(() -> desk.log(id))).extracting(CaseLogEntry::action).containsExactly("REPORT", "ACCEPT", "ESCALATE");
     }
 }

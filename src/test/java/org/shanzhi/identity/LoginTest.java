@@ -65,7 +65,7 @@ class LoginTest {
         assertThat(tokenStatus("lock_test", "abc12345")).isEqualTo(401);
         clock.advance(Duration.ofMinutes(2));
         assertThat(tokenStatus("lock_test", "abc12345")).isEqualTo(200);
-        assertThat(jdbc.queryForList("select action from audit_entries where entity_id = ? order by seq", String.class, String.valueOf(a.id())))
+        assertThat(jdbc.queryForList("select action from audit_entries where entity_id = ? order by id", String.class, String.valueOf(a.id())))
                 .contains("login.failed", "account.locked", "login.locked", "login.succeeded");
     }
 

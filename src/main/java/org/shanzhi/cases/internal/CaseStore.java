@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.shanzhi.cases.Light;
 import org.shanzhi.cases.Rating;
 import org.shanzhi.common.Ids;
 import org.shanzhi.common.Masking;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,11 +35,60 @@ public class CaseStore {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final CaseSettings settings;
 
-    CaseStore(JdbcClient jdbc, CaseSettings settings) {
+    CaseStore(JdbcClient jdbc, JdbcTemplate batch, CaseSettings settings) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.settings = settings;
+    }
+
+    /** The county's cases of {@code ids} (those that exist), in no particular order. */
+    public List<Case> findAll(String county, Collection<Long> ids, LocalDateTime now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where c.county_code = :county and c.id in (:ids)").param("county", county).param("ids", ids)
+                .query((rs, i) -> map(rs, now)).list();
+    }
+
+    /**
+     * The same step for many cases in one JDBC batch: each row sets {@code columns} and claims its case by version as
+     * {@link #update} does. {@code rows} hold per case the column values, then the id and the expected version.
+     * Returns per row the number of cases changed: 0 means someone else got there first.
+     */
+    public int[] updateAll(String county, List<String> columns, List<Object[]> rows, LocalDateTime now) {
+        StringBuilder sql = new StringBuilder("update cases set ");
+        columns.forEach(c -> sql.append(c).append(" = ?, "));
+        sql.append("version = version + 1, updated_at = ? where county_code = ? and id = ? and version = ?");
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            Object[] a = new Object[r.length + 2];
+            System.arraycopy(r, 0, a, 0, columns.size());
+            a[columns.size()] = now;
+            a[columns.size() + 1] = county;
+            a[columns.size() + 2] = r[columns.size()];
+            a[columns.size() + 3] = r[columns.size() + 1];
+            args.add(a);
+        }
+        return batch.batchUpdate(sql.toString(), args);
+    }
+
+    /** Log rows in one JDBC batch; each row as {@link #log(String, long, int, LocalDateTime, Long, String, String, CaseStatus, CaseStatus, CaseLevel, String)}. */
+    public void logAll(String county, List<CaseLogRow> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (CaseLogRow r : rows) {
+            args.add(new Object[] {county, Ids.next(), r.caseId(), r.seq(), r.at(), r.actorId(), r.actorName(), r.action(),
+                    r.from() == null ? null : r.from().name(), r.to().name(), r.level().name(), r.note()});
+        }
+        batch.batchUpdate("""
+                insert into case_log (county_code, id, case_id, seq, at, actor_id, actor_name, action, from_status, to_status, level, note)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", args);
+    }
+
+    public record CaseLogRow(long caseId, int seq, LocalDateTime at, Long actorId, String actorName, String action,
+            CaseStatus from, CaseStatus to, CaseLevel level, String note) {
     }
 
     public Optional<Case> find(String county, long id, LocalDateTime now) {
