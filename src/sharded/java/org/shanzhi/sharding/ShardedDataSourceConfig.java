@@ -89,7 +89,7 @@ public class ShardedDataSourceConfig {
         String user = String.valueOf(ds.get("username"));
         String password = ds.get("password") == null ? "" : String.valueOf(ds.get("password"));
         DriverManagerDataSource plain = new DriverManagerDataSource(url, user, password);
-        var result = Flyway.configure().dataSource(plain).locations("classpath:db/migration").load().migrate();
+        var result = Flyway.configure().dataSource(plain).locations("classpath:db/migration").outOfOrder(true).load().migrate();
         ResourceDatabasePopulator events = new ResourceDatabasePopulator(
                 new ClassPathResource("org/springframework/modulith/events/jdbc/schemas/v2/schema-postgresql.sql"));
         events.execute(plain);
