@@ -47,7 +47,6 @@ import org.springframework.test.context.ActiveProfiles;
 class ActivitiesBrowserTest {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
-    static final Path SHOTS = Paths.get("target", "screenshots");
     static final String VILLAGE = "469030202200";
     /** A 1x1 PNG. */
     static final byte[] PNG = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -69,7 +68,7 @@ class ActivitiesBrowserTest {
     @BeforeAll
     static void startChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        Files.createDirectories(SHOTS);
+        Files.createDirectories(Pages.SHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
@@ -92,11 +91,7 @@ class ActivitiesBrowserTest {
     private Page login(BrowserContext context, String user) {
         String base = "http://localhost:" + port;
         Page page = context.newPage();
-        page.navigate(base + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", DemoAccounts.PASSWORD);
-        page.click("main button[type=submit]");
-        page.waitForURL(u -> u.equals(base + "/") || u.equals(base + "/m"));  // a villager lands on the phone home
+        Pages.signIn(page, base, user);
         return page;
     }
 
@@ -121,11 +116,11 @@ class ActivitiesBrowserTest {
             page.click(form + " button");
             page.waitForLoadState(LoadState.NETWORKIDLE);
             assertThat(page.textContent("body")).contains("报名成功", "已报名");
-            shoot(page, "phone", "activities-m-list");
+            Pages.shoot(page, "phone", "activities-m-list", false);
 
             // what the QR code opens: the check-in page, with a photo
             page.navigate(base + "/m/activities/checkin?t=" + sys(() -> activities.activity(act.id())).checkinToken());
-            shoot(page, "phone", "activities-m-checkin");
+            Pages.shoot(page, "phone", "activities-m-checkin", false);
             page.selectOption("select[name=person]", String.valueOf(person));
             page.setInputFiles("input[name=photo]", new FilePayload("photo.png", "image/png", PNG));
             page.click("form button[type=submit]");
@@ -137,23 +132,23 @@ class ActivitiesBrowserTest {
             Page page = login(desktop, "village_cadre");
             page.navigate(base + "/activities");
             assertThat(page.textContent("main")).contains("清理村道垃圾", "清洁日");
-            shoot(page, "desktop", "activities-list");
+            Pages.shoot(page, "desktop", "activities-list", false);
             page.navigate(base + "/activities/" + act.id());
             assertThat(page.textContent("main")).contains("报名名单", "候补名单", "照片");
             page.click("main form[action$='/confirm'] button[type=submit]");
             page.waitForLoadState(LoadState.NETWORKIDLE);
             assertThat(page.textContent("main")).contains("已确认出勤", "志愿时长名单", "公示中");
-            shoot(page, "desktop", "activities-detail");
+            Pages.shoot(page, "desktop", "activities-detail", false);
             page.navigate(base + "/activities/" + act.id() + "/qr");
             assertThat(page.textContent("body")).contains("手机扫码签到", "/m/activities/checkin?t=");
             Object qrWidth = page.evaluate("() => document.querySelector('img.qr').naturalWidth");
             assertThat(((Number) qrWidth).intValue()).isEqualTo(480);
-            shoot(page, "desktop", "activities-qr");
+            Pages.shoot(page, "desktop", "activities-qr", false);
         }
         try (BrowserContext phone = context(360, 740)) {
             Page page = login(phone, "village_cadre");
             page.navigate(base + "/activities/" + act.id());
-            shoot(page, "phone", "activities-detail");
+            Pages.shoot(page, "phone", "activities-detail", false);
         }
 
         // hours recorded by hand earlier in the year, so the passbook has lines
@@ -163,15 +158,15 @@ class ActivitiesBrowserTest {
             page.navigate(base + "/m/passbook?person=" + person);
             assertThat(page.textContent("body")).contains("津市爱心存折", "敬老院义务打扫", "红色存折");
             assertThat(page.locator("button.read-aloud").count()).isEqualTo(2);
-            shoot(page, "phone", "activities-m-passbook");
+            Pages.shoot(page, "phone", "activities-m-passbook", false);
             page.click("button.large-text-toggle");
             assertThat(page.evaluate("() => document.documentElement.classList.contains('large-text')")).isEqualTo(true);
-            shoot(page, "phone", "activities-m-passbook-large");
+            Pages.shoot(page, "phone", "activities-m-passbook-large", false);
             // kept in localStorage: the points page opens in large text too, with its 朗读 buttons
             page.navigate(base + "/m/points");
             assertThat(page.evaluate("() => document.documentElement.classList.contains('large-text')")).isEqualTo(true);
             assertThat(page.locator("button.read-aloud").count()).isGreaterThanOrEqualTo(1);
-            shoot(page, "phone", "activities-m-points-large");
+            Pages.shoot(page, "phone", "activities-m-points-large", false);
         }
     }
 
@@ -197,13 +192,13 @@ class ActivitiesBrowserTest {
             page.waitForURL(java.util.regex.Pattern.compile(".*/activities/fund/payouts(#pay)?$"));
             page.waitForSelector("#pay .field-error");
             assertThat(page.textContent("#pay")).contains("季度结束后才能发放");
-            shoot(page, "desktop", "activities-fund-refused");
+            Pages.shoot(page, "desktop", "activities-fund-refused", false);
             page.fill("#pay input[name=quarter]", "2025-Q2");
             page.fill("#pay input[name=poolYuan]", "100");
             page.click("#pay button[type=submit]");
             page.waitForURL(java.util.regex.Pattern.compile(".*/activities/fund\\?village=" + VILLAGE + "&quarter=2025-Q2(#pay)?$"));
             assertThat(page.textContent("#payouts")).contains("2025-Q2", "60.00", "40.00", "100.00", "查看公示");
-            shoot(page, "desktop", "activities-fund");
+            Pages.shoot(page, "desktop", "activities-fund", false);
         }
         long household = jdbc.queryForObject("select household_id from accounts where username = 'villager'", Long.class);
         // villagers' accounts of their own as members (a demo account in a group would change what the access matrix expects of it)
@@ -227,30 +222,23 @@ class ActivitiesBrowserTest {
             page.waitForLoadState(LoadState.NETWORKIDLE);
             assertThat(page.textContent("main")).contains("已登记积分评议小组 3 人", "2026年第1次村民代表大会决议(浏览器测试)");
             page.click("#elect summary");
-            shoot(page, "desktop", "activities-card-groups");
+            Pages.shoot(page, "desktop", "activities-card-groups", false);
             page.navigate(base + "/rewards");
             page.click("nav.subnav a[href='/rewards/redemptions']");
             page.waitForURL(base + "/rewards/redemptions");
             assertThat(page.textContent("main")).contains("积分兑换记录", "导出 .xlsx");
-            shoot(page, "desktop", "rewards-redemptions");
+            Pages.shoot(page, "desktop", "rewards-redemptions", false);
         }
         try (BrowserContext phone = context(360, 740)) {
             Page page = login(phone, "village_cadre");
             page.navigate(base + "/activities/fund?village=" + VILLAGE + "&month=2025-04&quarter=2025-Q2");
-            shoot(page, "phone", "activities-fund");
+            Pages.shoot(page, "phone", "activities-fund", false);
             page.navigate(base + "/activities/cards/" + household);
             page.click("#elect summary");
-            shoot(page, "phone", "activities-card-groups");
+            Pages.shoot(page, "phone", "activities-card-groups", false);
             page.navigate(base + "/rewards/redemptions");
-            shoot(page, "phone", "rewards-redemptions");
+            Pages.shoot(page, "phone", "rewards-redemptions", false);
         }
     }
 
-    /** Saves a full-page screenshot, after checking that the page does not scroll sideways. */
-    private static void shoot(Page page, String device, String name) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
-    }
 }

@@ -8,7 +8,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.LoadState;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,6 @@ import org.springframework.test.context.ActiveProfiles;
 class AssetsServicesBrowserTest {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
-    static final Path SHOTS = Paths.get("target", "screenshots");
     static final String VILLAGE = "469030202200";
 
     Playwright playwright;
@@ -64,7 +62,7 @@ class AssetsServicesBrowserTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        Files.createDirectories(SHOTS);
+        Files.createDirectories(Pages.SHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
@@ -107,23 +105,23 @@ class AssetsServicesBrowserTest {
             String device = width < 760 ? "phone" : "desktop";
             try (BrowserContext context = context(width)) {
                 Page page = context.newPage();
-                login(page, "village_cadre");
+                Pages.signIn(page, base(), "village_cadre");
                 page.navigate(base() + "/assets");
                 assertThat(page.textContent("main h1")).contains("村集体三资");
                 assertThat(page.textContent("main")).contains("便文村南鱼塘", "8.50 亩", "村南鱼塘租赁", "2026年3月20日", "资金 125000.50 元");
-                shoot(page, device, "assets-register");
+                Pages.shoot(page, device, "assets-register", true);
 
                 page.navigate(base() + "/assets/contracts/" + contractId);
                 assertThat(page.textContent("main")).contains("须招标", "ZB-2026-02", "试用期中", "不需要");
-                shoot(page, device, "assets-contract");
+                Pages.shoot(page, device, "assets-contract", true);
 
                 page.navigate(base() + "/assets/ledger?period=2026-02");
                 assertThat(page.textContent("main")).contains("收入 / income 52800.00", "支出 / spending 356.25", "发布月度公开");
-                shoot(page, device, "assets-ledger");
+                Pages.shoot(page, device, "assets-ledger", true);
 
                 page.navigate(base() + "/services");
                 assertThat(page.textContent("main")).contains("村级承诺代理 34", "现场协助办 7", "可网上办 15", "可电话办 3");
-                shoot(page, device, "services-catalogue");
+                Pages.shoot(page, device, "services-catalogue", true);
             }
         }
     }
@@ -132,15 +130,15 @@ class AssetsServicesBrowserTest {
     void aVillagerRequestsAServiceAndFollowsItOnA360pxPhone() {
         try (BrowserContext context = context(360)) {
             Page page = context.newPage();
-            login(page, "villager");
+            Pages.signIn(page, base(), "villager");
             page.navigate(base() + "/m/services");
             assertThat(page.textContent("body")).contains("申请代办", "所需材料");
-            shoot(page, "phone", "services-m-list");
+            Pages.shoot(page, "phone", "services-m-list", true);
             page.selectOption("select[name=itemCode]", "CJ03");
             page.click("main form button[type=submit]");
             page.waitForURL("**/m/services/*");
             assertThat(page.textContent("main")).contains("城乡居民医疗保险参保缴费", "正常 / on time", "办理时限", "2026-03-10 09:00");
-            shoot(page, "phone", "services-m-request");
+            Pages.shoot(page, "phone", "services-m-request", true);
         }
     }
 
@@ -153,19 +151,4 @@ class AssetsServicesBrowserTest {
         return "http://localhost:" + port;
     }
 
-    private void login(Page page, String user) {
-        page.navigate(base() + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", DemoAccounts.PASSWORD);
-        page.click("main button[type=submit]");
-        page.waitForURL(u -> u.equals(base() + "/") || u.equals(base() + "/m"));  // a villager lands on the phone home
-    }
-
-    private static void shoot(Page page, String device, String name) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + "-top.png")));
-    }
 }

@@ -98,10 +98,7 @@ abstract class BrowserJourney {
     /** Signs in through the form and waits for the page the account lands on. */
     Page login(BrowserContext context, String username, String landing) {
         Page page = context.newPage();
-        page.navigate(base() + "/login");
-        page.fill("input[name=username]", username);
-        page.fill("input[name=password]", DemoAccounts.PASSWORD);
-        page.click("main button[type=submit]");
+        Pages.submitLogin(page, base(), username);
         page.waitForURL(base() + landing);
         return page;
     }

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.LoadState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.shanzhi.demo.DemoAccounts;
 import org.shanzhi.support.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,7 +31,6 @@ import org.springframework.test.context.ActiveProfiles;
 class CockpitBrowserTest {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
-    static final Path SHOTS = Paths.get("target", "screenshots");
 
     static Playwright playwright;
     static Browser browser;
@@ -44,7 +41,7 @@ class CockpitBrowserTest {
     @BeforeAll
     static void startChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        Files.createDirectories(SHOTS);
+        Files.createDirectories(Pages.SHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -66,16 +63,16 @@ class CockpitBrowserTest {
         try (var ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN")
                 .setTimezoneId("Asia/Shanghai"))) {
             Page page = ctx.newPage();
-            login(page, "county_admin");
+            Pages.signIn(page, base(), "county_admin");
             page.navigate(base() + "/cockpit");
             page.waitForSelector("[data-chart=months] svg, [data-chart=areas] svg");
             assertThat(page.locator("h1").textContent()).contains("驾驶舱");
             assertThat(page.locator("[data-chart=areas]").isVisible()).isTrue();
-            shoot(page, "desktop", "cockpit-county");
+            Pages.shoot(page, "desktop", "cockpit-county", false);
             page.click("#areas a:text('什运乡')");
             page.waitForURL("**/cockpit?division=469030202*");
             assertThat(page.locator("h1").textContent()).contains("什运乡");
-            shoot(page, "desktop", "cockpit-township");
+            Pages.shoot(page, "desktop", "cockpit-township", false);
         }
     }
 
@@ -84,10 +81,10 @@ class CockpitBrowserTest {
         try (var ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setDeviceScaleFactor(1)
                 .setIsMobile(true).setHasTouch(true).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
             Page page = ctx.newPage();
-            login(page, "village_cadre");
+            Pages.signIn(page, base(), "village_cadre");
             page.navigate(base() + "/cockpit");
             assertThat(page.locator("h1").textContent()).contains("便文村");
-            shoot(page, "phone", "cockpit-village");
+            Pages.shoot(page, "phone", "cockpit-village", false);
         }
     }
 
@@ -95,19 +92,4 @@ class CockpitBrowserTest {
         return "http://localhost:" + port;
     }
 
-    private void login(Page page, String user) {
-        page.navigate(base() + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", DemoAccounts.PASSWORD);
-        page.click("main button[type=submit]");
-        page.waitForURL(u -> u.equals(base() + "/") || u.equals(base() + "/m"));  // a villager lands on the phone home
-    }
-
-    private static void shoot(Page page, String device, String name) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name)
-                .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
-    }
 }

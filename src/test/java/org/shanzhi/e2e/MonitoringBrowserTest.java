@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.shanzhi.demo.DemoAccounts;
 import org.shanzhi.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +36,6 @@ import org.springframework.test.context.ActiveProfiles;
 class MonitoringBrowserTest {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("shanzhi.chromium", "/usr/bin/chromium"));
-    static final Path SHOTS = Paths.get("target", "screenshots");
     static final String VILLAGE = "469030202200";
 
     static Playwright playwright;
@@ -51,7 +49,7 @@ class MonitoringBrowserTest {
     @BeforeAll
     static void startChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        Files.createDirectories(SHOTS);
+        Files.createDirectories(Pages.SHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
@@ -103,12 +101,12 @@ class MonitoringBrowserTest {
         long review = jdbc.queryForObject("select min(id) from monitoring_reviews where title = '2021年村(社区)两委换届回头看'", Long.class);
         try (BrowserContext context = context(width, height)) {
             Page page = context.newPage();
-            login(page, base, "village_cadre");
+            Pages.signIn(page, base, "village_cadre");
 
             page.navigate(base + "/monitoring");
             assertThat(page.textContent("main h1")).contains("防返贫动态监测");
             assertThat(page.isVisible("#open form")).isTrue();
-            shoot(page, device, "monitoring-cases");
+            Pages.shoot(page, device, "monitoring-cases", true);
 
             page.navigate(base + "/monitoring/cases/" + caseId);
             assertThat(page.textContent("main")).contains("监测户档案", "县级确定", "新增帮扶措施");
@@ -116,25 +114,25 @@ class MonitoringBrowserTest {
             page.click("form.step-form:has(input[value=ELIMINATION_REVIEW]) button[type=submit]");
             page.waitForLoadState(LoadState.DOMCONTENTLOADED);
             assertThat(page.textContent("p.refusal")).contains("不能消除风险");
-            shoot(page, device, "monitoring-file-refused");
+            Pages.shoot(page, device, "monitoring-file-refused", true);
 
             page.navigate(base + "/monitoring/duties?village=" + VILLAGE + "&month=2026-03");
             assertThat(page.textContent("main")).contains("本人自评", "完成率");
-            shoot(page, device, "monitoring-duties");
+            Pages.shoot(page, device, "monitoring-duties", true);
 
             page.navigate(base + "/monitoring/reviews/" + review + "?village=" + VILLAGE);
             assertThat(page.textContent("main")).contains("查班子成员", "一村一策");
-            shoot(page, device, "monitoring-review");
+            Pages.shoot(page, device, "monitoring-review", true);
 
             page.navigate(base + "/monitoring/reviews/" + review + "/assess?village=" + VILLAGE + "&stage=SELF");
             assertThat(page.locator("fieldset.grade").count()).isEqualTo(71);
             page.locator("fieldset.grade").first().locator("label").nth(1).click();
             assertThat(page.locator("fieldset.grade").first().locator("input:checked").getAttribute("value")).isEqualTo("较好");
-            shoot(page, device, "monitoring-assess");
+            Pages.shoot(page, device, "monitoring-assess", true);
 
             page.navigate(base + "/monitoring/stars");
             assertThat(page.textContent("main")).contains("软弱涣散", "★");
-            shoot(page, device, "monitoring-stars");
+            Pages.shoot(page, device, "monitoring-stars", true);
         }
     }
 
@@ -143,22 +141,22 @@ class MonitoringBrowserTest {
         long campaign = jdbc.queryForObject("select min(id) from monitoring_campaigns where title = '2026年防返贫集中排查'", Long.class);
         try (BrowserContext context = context(width, height)) {
             Page page = context.newPage();
-            login(page, base, "county_admin");
+            Pages.signIn(page, base, "county_admin");
             page.navigate(base + "/monitoring/campaigns");
             assertThat(page.textContent("main")).contains("下发排查任务");
             // refused: no title, the message beside the field
             page.click("#issue button[type=submit]");
             page.waitForLoadState(LoadState.DOMCONTENTLOADED);
             assertThat(page.textContent("#issue .field-error")).contains("必填");
-            shoot(page, device, "monitoring-campaigns");
+            Pages.shoot(page, device, "monitoring-campaigns", true);
 
             page.navigate(base + "/monitoring/campaigns/" + campaign + "?division=469030202");
             assertThat(page.textContent("main")).contains("便文村", "已转办");
-            shoot(page, device, "monitoring-progress");
+            Pages.shoot(page, device, "monitoring-progress", true);
 
             page.navigate(base + "/monitoring/reviews");
             assertThat(page.textContent("main")).contains("导入考察表", "71 项具体内容");
-            shoot(page, device, "monitoring-reviews");
+            Pages.shoot(page, device, "monitoring-reviews", true);
         }
     }
 
@@ -170,15 +168,15 @@ class MonitoringBrowserTest {
                 and grid_id = (select grid_id from accounts where username = 'grid_worker')""", Long.class, campaign);
         try (BrowserContext context = context(width, height)) {
             Page page = context.newPage();
-            login(page, base, "grid_worker");
+            Pages.signIn(page, base, "grid_worker");
             page.navigate(base + "/monitoring/campaigns/" + campaign + "/forms?division=" + VILLAGE);
             assertThat(page.textContent("main")).contains("户编号");
-            shoot(page, device, "monitoring-forms");
+            Pages.shoot(page, device, "monitoring-forms", true);
 
             page.navigate(base + "/monitoring/forms/" + form);
             page.fill("input[name='a.income_per_capita']", "9300");
             page.selectOption("select[name='a.house_safe']", "B级");
-            shoot(page, device, "monitoring-form");
+            Pages.shoot(page, device, "monitoring-form", true);
             page.click("form.household-form button[type=submit]");
             page.waitForURL("**/forms?**");
             assertThat(page.textContent("main")).contains("已保存");
@@ -190,20 +188,4 @@ class MonitoringBrowserTest {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
     }
 
-    private static void login(Page page, String base, String user) {
-        page.navigate(base + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", DemoAccounts.PASSWORD);
-        page.click("main button[type=submit]");
-        page.waitForURL(u -> u.equals(base + "/") || u.equals(base + "/m"));  // a villager lands on the phone home
-    }
-
-    /** Saves a full-page screenshot, after checking that the page does not scroll sideways. */
-    private static void shoot(Page page, String device, String name) {
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        List<?> w = (List<?>) page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        assertThat(((Number) w.get(0)).intValue()).as("%s %s scrolls sideways", device, name).isLessThanOrEqualTo(((Number) w.get(1)).intValue());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + ".png")).setFullPage(true));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(device + "-" + name + "-top.png")));
-    }
 }
