@@ -55,12 +55,24 @@ public class Accounts {
     private final int maxFailed;
     private final Duration lockFor;
     private final Duration tokenTtl;
+    private final long tokenCacheMillis;
+    /**
+     * Token hash → actor, for a few seconds: an API call otherwise costs a database round trip (and a pool connection)
+     * before its own work. A revoked token is dropped here at once; on another node it works for at most the cache's
+     * time-to-live (docs/SCALING.md, several app nodes).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedToken> tokenCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int TOKEN_CACHE_MAX = 10_000;
+
+    private record CachedToken(Actor actor, LocalDateTime expiresAt, long cachedAt) {
+    }
 
     Accounts(JdbcClient jdbc, PasswordEncoder encoder, Territory territory, Registry registry, ApplicationEventPublisher events,
             Clock clock, SmsSender sms,
             @Value("${shanzhi.security.max-failed-logins:5}") int maxFailed,
             @Value("${shanzhi.security.lock-minutes:15}") int lockMinutes,
-            @Value("${shanzhi.security.token-hours:12}") int tokenHours) {
+            @Value("${shanzhi.security.token-hours:12}") int tokenHours,
+            @Value("${shanzhi.security.token-cache-seconds:5}") int tokenCacheSeconds) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.territory = territory;
@@ -71,6 +83,7 @@ public class Accounts {
         this.maxFailed = maxFailed;
         this.lockFor = Duration.ofMinutes(lockMinutes);
         this.tokenTtl = Duration.ofHours(tokenHours);
+        this.tokenCacheMillis = Math.max(0, tokenCacheSeconds) * 1000L;
     }
 
     private record Row(Account account, String passwordHash, LocalDateTime lockedUntil, boolean enabled, int failed) {
@@ -286,16 +299,37 @@ public class Accounts {
 
     /** The actor a bearer token stands for, if it is known, unexpired and not revoked. */
     public Optional<Actor> authenticateToken(String token) {
-        return jdbc.sql("""
-                select a.* from api_tokens t join accounts a on a.id = t.account_id
+        String hash = sha256(token);
+        LocalDateTime now = LocalDateTime.now(clock);
+        long at = clock.millis();
+        CachedToken cached = tokenCache.get(hash);
+        if (cached != null) {
+            if (at - cached.cachedAt() >= 0 && at - cached.cachedAt() < tokenCacheMillis && cached.expiresAt().isAfter(now)) {
+                return Optional.of(cached.actor());
+            }
+            tokenCache.remove(hash, cached);
+        }
+        Optional<CachedToken> found = jdbc.sql("""
+                select t.expires_at as token_expires_at, a.* from api_tokens t join accounts a on a.id = t.account_id
                 where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.enabled = true""")
-                .params(sha256(token), LocalDateTime.now(clock)).query(this::map).optional().map(r -> actorOf(r.account()));
+                .params(hash, now)
+                .query((rs, i) -> new CachedToken(actorOf(map(rs, i).account()), rs.getTimestamp("token_expires_at").toLocalDateTime(), at))
+                .optional();
+        if (found.isPresent() && tokenCacheMillis > 0) {
+            if (tokenCache.size() >= TOKEN_CACHE_MAX) {
+                tokenCache.clear(); // bounded: many distinct tokens within seconds only cost their look-ups again
+            }
+            tokenCache.put(hash, found.get());
+        }
+        return found.map(CachedToken::actor);
     }
 
     @Transactional
     public void revokeToken(String token) {
+        String hash = sha256(token);
+        tokenCache.remove(hash);
         int n = jdbc.sql("update api_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")
-                .params(LocalDateTime.now(clock), sha256(token)).update();
+                .params(LocalDateTime.now(clock), hash).update();
         if (n > 0) {
             Actor a = ScopeGuard.actor();
             events.publishEvent(new Audited(a.countyCode(), "token.revoked", "account", String.valueOf(a.accountId()), null, null, null));

@@ -83,6 +83,35 @@ class LoginTest {
     }
 
     @Test
+    void aTokenIsRememberedForSecondsOnlyAndALogoutEndsItAtOnce() throws Exception {
+        newAccount("token_cache_test", Role.VILLAGE_CADRE, "469030202203");
+        String token = Api.token(mvc, "token_cache_test", "abc12345");
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(token))).andExpect(status().isOk());
+        // another node disables the account (or revokes the token): this node may answer from its cache for up to 5 s
+        jdbc.update("update accounts set enabled = false where username = 'token_cache_test'");
+        clock.advance(Duration.ofSeconds(4));
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(token))).andExpect(status().isOk());
+        clock.advance(Duration.ofSeconds(2));
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(token))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(token))) // a refusal is not remembered
+                .andExpect(status().isUnauthorized());
+        jdbc.update("update accounts set enabled = true where username = 'token_cache_test'");
+
+        // a logout on this node ends the token at once, although it was looked up a moment ago
+        String second = Api.token(mvc, "token_cache_test", "abc12345");
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(second))).andExpect(status().isOk());
+        mvc.perform(delete("/api/v1/auth/token").header("Authorization", Api.bearer(second))).andExpect(status().isNoContent());
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(second))).andExpect(status().isUnauthorized());
+
+        // a remembered token still ends at its own expiry
+        String third = Api.token(mvc, "token_cache_test", "abc12345");
+        clock.advance(Duration.ofHours(12).minusSeconds(2));
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(third))).andExpect(status().isOk());
+        clock.advance(Duration.ofSeconds(3));
+        mvc.perform(get("/api/v1/me").header("Authorization", Api.bearer(third))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
     void villagersLogInWithTheirPhoneOrAnSmsCodeWrittenToTheLog(CapturedOutput output) throws Exception {
         String phone = jdbc.queryForObject("select phone from accounts where username = 'villager'", String.class);
         assertThat(tokenStatus(phone, DemoAccounts.PASSWORD)).isEqualTo(200);
