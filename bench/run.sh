@@ -45,6 +45,9 @@ start_app() { # db port log heap [java options...]
   for i in $(seq 1 600); do grep -q "Started Shanzhi" "$log" && break; sleep 1; done
   sleep 15
 }
+# CPU time (clock ticks) of a process, and of the live backends of one database of the cluster
+cpu_ticks() { awk '{print $14 + $15}' /proc/$1/stat; }
+pg_ticks() { local t=0 p; for p in $(pgrep -f "postgres: .*: shanzhi $1 " || true); do t=$(( t + $(cpu_ticks $p 2>/dev/null || echo 0) )); done; echo $t; }
 heap_mb() { jcmd $1 GC.heap_info 2>/dev/null | awk '/garbage-first heap/{for(i=1;i<=NF;i++) if($i=="used") print $(i+1)}' | tr -d K | awk '{print int($1/1024)}'; }
 rss_of() { echo $(( $(ps -o rss= -p $1) / 1024 )); }
 wait_log() { # log pattern seconds [from line]
@@ -116,19 +119,32 @@ W3|W5)
   fi
   if [ $w = W3 ]; then
     idle_heap=$(heap_mb $w35_app); idle_rss=$(rss_of $w35_app)
-    # W7 under W3: heap and RSS sampled every 2 s while the declarations run
+    # W7 under W3: heap and RSS sampled every 2 s while the declarations run. The stop mark is removed before the
+    # sampler starts (removed after it, a mark left by the previous run stopped the sampler at once: "0 MB").
+    rm -f /tmp/w3.done
     ( while kill -0 $w35_app 2>/dev/null && [ ! -f /tmp/w3.done ]; do echo "$(heap_mb $w35_app) $(rss_of $w35_app)"; sleep 2; done ) > /tmp/w3.mem &
-    rm -f /tmp/w3.done; sampler=$!
+    sampler=$!
     # a poor man's profile: thread dumps of the app while the declarations run (bench/results/W3-stacks.txt)
     ( sleep 15; for i in $(seq 1 8); do jcmd $w35_app Thread.print 2>/dev/null; sleep 2; done ) > /tmp/w3-stacks.txt &
+    # a CPU profile (W3_JFR=1): 20 s of Flight Recorder samples while the declarations run (bench/results/W3-cpu.txt)
+    rm -f /tmp/w3.jfr
+    [ -z "${W3_JFR:-}" ] || ( sleep 10; jcmd $w35_app JFR.start name=w3 settings=profile duration=20s filename=/tmp/w3.jfr >/dev/null 2>&1 ) &
     l0=$(load)
-    w3=$(java -Xmx256m bench/LoadGen.java w3 http://localhost:18191 $tokens 32 ${W3_SECONDS:-40})
+    # CPU seconds spent on the declarations: the app process, the database's backends of this database, the client
+    app_cpu0=$(cpu_ticks $w35_app); pg_cpu0=$(pg_ticks shanzhi_bench_w3)
+    w3=$(/usr/bin/time -f "%U %S" -o /tmp/w3-client.time java -Xmx256m bench/LoadGen.java w3 http://localhost:18191 $tokens 32 ${W3_SECONDS:-40})
+    app_cpu1=$(cpu_ticks $w35_app); pg_cpu1=$(pg_ticks shanzhi_bench_w3)
     touch /tmp/w3.done; wait $sampler || true
     # where the request threads were: the first application frame of each runnable or waiting Tomcat worker
     # DB = waiting on PostgreSQL, POOL = waiting for a connection; then the first application frame
     awk '/^"http-nio/{t=1; pg=0; pool=0; f=""; next} t && /org\.postgresql/{pg=1} t && /ConcurrentBag.borrow/{pool=1} t && /at org\.shanzhi/ && f==""{f=$2} /^$/{ if (t) print (pg?"DB ":(pool?"POOL ":"OTHER ")) f; t=0 }' /tmp/w3-stacks.txt \
       | sort | uniq -c | sort -rn | head -25 > "$out/W3-stacks.txt" || true
+    if [ -n "${W3_JFR:-}" ]; then
+      for i in $(seq 1 30); do [ -s /tmp/w3.jfr ] && break; sleep 1; done
+      java bench/JfrTop.java /tmp/w3.jfr > "$out/W3-cpu.txt" 2>&1 || true
+    fi
     l1=$(load)
+    samples=$(grep -c . /tmp/w3.mem || true)
     max_heap=$(awk '{print $1}' /tmp/w3.mem | sort -n | tail -1); max_rss=$(awk '{print $2}' /tmp/w3.mem | sort -n | tail -1)
     chain=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w3 -qAt -c \"select count(*) from audit_entries where action = 'points.declared'\"")
     keys=$(su postgres -c "psql -p $PGPORT -d shanzhi_bench_w3 -qAt -c \"select count(*) from score_events where idempotency_key like 'bench-%'\"")
@@ -155,11 +171,17 @@ SQL
     pg_tps=$(echo "$pgb" | grep -oE 'tps = [0-9.]+' | tail -1 | grep -oE '[0-9.]+' | cut -d. -f1)
     pg_lat=$(echo "$pgb" | grep -oE 'latency average = [0-9.]+' | grep -oE '[0-9.]+')
     rps=$(echo "$w3" | jq .req_per_s)
+    # CPU per declaration (ms); the client's time also covers its verify/review phase (small)
+    hz=$(getconf CLK_TCK); n=$(echo "$w3" | jq .requests)
+    cpu=$(jq -nc --argjson a $(( app_cpu1 - app_cpu0 )) --argjson p $(( pg_cpu1 - pg_cpu0 )) --argjson hz $hz --argjson n $n \
+      --arg c "$(cat /tmp/w3-client.time 2>/dev/null | tail -1)" \
+      '{app_cpu_ms_per_request: ((($a / $hz * 1000 / $n) * 100 | floor) / 100), postgres_cpu_ms_per_request: ((($p / $hz * 1000 / $n) * 100 | floor) / 100),
+        client_cpu_ms_per_request: (($c | split(" ") | map(tonumber) | add) * 1000 / $n * 100 | floor / 100)}')
     json W3 "$(echo "$w3" | jq -c --arg l0 "$l0" --arg l1 "$l1" --arg lp "$lp" --argjson pg $pg_tps --arg pglat "$pg_lat" --argjson chain $chain --argjson keys $keys \
-      --argjson rps $rps '{workload:"W3"} + . + {audit_entries:$chain, idempotency_keys:$keys, pgbench_tps:$pg, pgbench_latency_ms:($pglat|tonumber),
+      --argjson cpu "$cpu" --argjson rps $rps '{workload:"W3"} + . + $cpu + {audit_entries:$chain, idempotency_keys:$keys, pgbench_tps:$pg, pgbench_latency_ms:($pglat|tonumber),
       ratio_to_pgbench:(($rps / $pg * 1000 | floor) / 1000), load_before:$l0, load_after:$l1, load_pgbench:$lp,
       target:"≥ 3,000 req/s (≥ 20% of pgbench), p99 ≤ 50 ms"}')"
-    json W7 "{\"workload\":\"W7\",\"state\":\"idle (demo county, after start) and under W3 (32 clients declaring)\",\"idle_heap_used_mb\":$idle_heap,\"idle_rss_mb\":$idle_rss,\"w3_max_heap_used_mb\":${max_heap:-0},\"w3_max_rss_mb\":${max_rss:-0},\"max_heap_mb\":512,\"load\":\"$l1\",\"target\":\"≤ 512 MB heap\"}"
+    json W7 "{\"workload\":\"W7\",\"state\":\"idle (demo county, after start) and under W3 (32 clients declaring)\",\"idle_heap_used_mb\":$idle_heap,\"idle_rss_mb\":$idle_rss,\"w3_max_heap_used_mb\":${max_heap:-null},\"w3_max_rss_mb\":${max_rss:-null},\"w3_samples\":${samples:-0},\"max_heap_mb\":512,\"load\":\"$l1\",\"target\":\"≤ 512 MB heap\"}"
   else
     # balances for the 64 households (1 point each is enough; base data, not the measured path) and a budget
     su postgres -c "psql -p $PGPORT -d shanzhi_bench_w3 -qAt" <<SQL
@@ -320,7 +342,7 @@ summary() { # one row of the main table from a workload's JSON
   case $1 in
   W1) jq -r '"| W1 | division import (\(.rows) rows) | \(.postgres_seconds) s, \(.postgres_rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.postgres_rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | |"' ;;
   W2) jq -r '"| W2 | household import (\(.households) households, \(.persons) persons) | \(.seconds) s, \(.rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | |"' ;;
-  W3) jq -r '"| W3 | \(.clients) clients declaring over HTTP (audit entry + idempotency record each), \(.seconds) s; verify + review | \(.req_per_s) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.errors) errors; verify \(.verify_per_s)/s in \(.verify_batches) batches; review of \(.reviewed) in \(.review_seconds) s | pgbench ledger insert + balance update, 32 clients: \(.pgbench_tps) tps | \(.ratio_to_pgbench * 100) % | \(.load_before) / \(.load_after) |"' ;;
+  W3) jq -r '"| W3 | \(.clients) clients declaring over HTTP (audit entry + idempotency record each), \(.seconds) s; verify + review | \(.req_per_s) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.errors) errors; CPU per request: app \(.app_cpu_ms_per_request // "-") ms, PostgreSQL \(.postgres_cpu_ms_per_request // "-") ms; verify \(.verify_per_s)/s in \(.verify_batches) batches; review of \(.reviewed) in \(.review_seconds) s | pgbench ledger insert + balance update, 32 clients: \(.pgbench_tps) tps | \(.ratio_to_pgbench * 100) % | \(.load_before) / \(.load_after) |"' ;;
   W4) jq -r '"| W4 | monthly close: \(.households) households, \(.events) events, \(.events_closed) on \(.notices_closed) notices | close \(.close_seconds) s (\(.close_events_per_s) events/s); village ranking p95 \(.village_leaderboard.p95_ms) ms, township p95 \(.township_leaderboard.p95_ms) ms | | | \(.load_close) / \(.load_leaderboards) |"' ;;
   W5) jq -r '"| W5 | \(.clients) clients confirm codes of the same goods, \(.stock) left | \(.successes) successes, oversell \(.oversell), stock left \(.stock_left); \(.confirms_per_s) confirms/s, p50 \(.p50_ms) ms | | | \(.load) |"' ;;
   W6) jq -r '"| W6 | SLA sweep, \(.open_cases) open cases, \(.due_now) due | \(.sweep_seconds) s (\(.cases_per_s) cases/s) | one set-based UPDATE of the same cases: \(.postgres_set_update_seconds // "-") s | | \(.load) |"' ;;
