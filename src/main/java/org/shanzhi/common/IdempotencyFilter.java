@@ -110,18 +110,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String county = a.countyCode() == null ? "000000" : a.countyCode();
         ContentCachingResponseWrapper res = new ContentCachingResponseWrapper(response);
         Stored replay = tx.execute(status -> {
-            Optional<Stored> previous = find(county, a.accountId(), key);
-            if (previous.isPresent()) {
-                return previous.get();
-            }
+            int claimed;
             try {
-                // claims the key; a concurrent request with the same key waits here on the primary key
-                jdbc.update("insert into idempotency_keys (county_code, account_id, idem_key, request_hash, status, created_at) values (?, ?, ?, ?, 0, ?)",
+                // claims the key (a new key, the usual case, costs no look-up first); a concurrent request with the same
+                // key waits here on the primary key until the first commits (then claims nothing) or rolls back
+                claimed = jdbc.update("""
+                        insert into idempotency_keys (county_code, account_id, idem_key, request_hash, status, created_at)
+                        values (?, ?, ?, ?, 0, ?) on conflict do nothing""",
                         county, a.accountId(), key, hash, LocalDateTime.now(clock));
             } catch (DuplicateKeyException raced) {
-                // PostgreSQL has aborted this transaction: read the winner's answer in a new one, below
+                // a database that reports the race instead has aborted this transaction: read the winner's answer below
                 status.setRollbackOnly();
                 return RACED;
+            }
+            if (claimed == 0) {
+                return find(county, a.accountId(), key).orElse(RACED); // a replay: the first answer
             }
             runGuarded(forward, res, chain, status, county, a.accountId(), key, secret);
             return null;
