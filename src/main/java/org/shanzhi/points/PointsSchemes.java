@@ -366,9 +366,43 @@ public class PointsSchemes {
                 .update();
     }
 
+    /**
+     * Adopted schemes by id. An adopted scheme never changes (only drafts are edited; a revision is a new scheme, and a
+     * scheme extends only adopted templates), so every node may keep it; a scheme is kept only once the transaction
+     * that read it as adopted has committed. Saves a declaration four look-ups (scheme, items, templates above).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Scheme> adopted = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ADOPTED_CACHE_MAX = 5_000;
+
     /** Loads a scheme without a scope check (callers check). */
     Optional<Scheme> load(long id) {
-        return jdbc.sql("select * from points_schemes where id = ?").param(id).query((rs, i) -> map(rs)).optional();
+        Scheme kept = adopted.get(id);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Scheme> s = jdbc.sql("select * from points_schemes where id = ?").param(id).query((rs, i) -> map(rs)).optional();
+        s.filter(x -> Scheme.ADOPTED.equals(x.status())).ifPresent(this::keepAfterCommit);
+        return s;
+    }
+
+    private void keepAfterCommit(Scheme s) {
+        Runnable keep = () -> {
+            if (adopted.size() >= ADOPTED_CACHE_MAX) {
+                adopted.clear();
+            }
+            adopted.put(s.id(), s);
+        };
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            keep.run();
+                        }
+                    });
+        } else {
+            keep.run();
+        }
     }
 
     private Scheme map(ResultSet rs) throws SQLException {
@@ -389,7 +423,7 @@ public class PointsSchemes {
         Long parent = rs.getObject("parent_id", Long.class);
         return new Scheme(id, county, rs.getLong("lineage_id"), rs.getInt("version"), rs.getString("owner_code"), rs.getBoolean("template"),
                 parent, rs.getString("name"), rs.getString("status"), st, d, rs.getObject("adopted_at", LocalDateTime.class),
-                rs.getString("adopted_by_name"), mandatory, required(parent), items(county, id));
+                rs.getString("adopted_by_name"), mandatory, required(parent), List.copyOf(items(county, id)));
     }
 
     /** Categories locked by the templates above a scheme (its parent and the parent's parents). */
