@@ -105,6 +105,26 @@ class PointsRulesTest {
         assertThat(w.event(mine.id()).reviewedByName()).isEqualTo(checker.displayName());
     }
 
+    /** Adopted schemes are kept per node: a newly adopted version still applies to the very next declaration. */
+    @Test
+    void aNewlyAdoptedVersionAppliesToTheNextDeclarationAtOnce() {
+        String village = "469030103001";
+        Household h = w.household(village, null);
+        Scheme v1 = w.adopt(village, settings(m -> m), plus("热心公益", "义务劳动", 2));
+        Actor c = cadre(village);
+        assertThat(w.record(c, h.id(), item(v1, "义务劳动")).points()).isEqualTo(2);
+        Scheme v2 = system(() -> {
+            Scheme d = schemes.newVersion(v1.id());
+            schemes.removeItem(d.id(), item(d, "义务劳动").id());
+            schemes.addItem(d.id(), plus("热心公益", "清扫村道", 3));
+            return schemes.adopt(d.id(), new Decision(LocalDate.of(2026, 1, 1), "村民代表会议", 30, 1, LocalDate.of(2026, 1, 1)));
+        });
+        assertThatThrownBy(() -> w.record(c, h.id(), item(v1, "义务劳动"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("不在本村现行积分方案");
+        assertThat(w.record(c, h.id(), item(v2, "清扫村道")).points()).isEqualTo(3);
+        assertThat(system(() -> schemes.applicable(village, w.today())).orElseThrow().id()).isEqualTo(v2.id());
+    }
+
     /** 群众评荐 (轵城 L7537-7548): a villager names a good deed of another household of the village, not of another village. */
     @Test
     void aVillagerNominatesAHouseholdOfTheirOwnVillageOnly() {
