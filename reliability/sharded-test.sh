@@ -39,7 +39,8 @@ if [ "${CI_SUBSET:-0}" = 1 ]; then ALL="${ALL/AccessMatrixTest,/}"; fi
 TESTS="${TESTS:-$ALL}"
 start=$(date +%s)
 status=0
-# the app's log of each test class goes to target/surefire-reports-sharded/<class>-output.txt
+# the app's log of each test class goes to target/surefire-reports/<class>-output.txt (surefire has no property for
+# its reports directory: the -Dsurefire.reportsDirectory below, kept from before, changes nothing)
 mvn -B -q -Psharded test -Dtest="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.redirectTestOutputToFile=true \
   -Dsurefire.reportsDirectory=target/surefire-reports-sharded || status=$?
 echo "== sharded tests: $(( $(date +%s) - start )) s, exit $status"
