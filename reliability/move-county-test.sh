@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="$1"; county="${2:-469030}"
 : "${SHANZHI_SHARDING_MAPPING_FILE:?}"
-[ -f target/sharded-classpath.txt ] || mvn -o -q -Psharded dependency:build-classpath -Dmdep.outputFile=target/sharded-classpath.txt >/dev/null
+[ -f target/sharded-classpath.txt ] || mvn -B -q -Psharded dependency:build-classpath -Dmdep.outputFile=target/sharded-classpath.txt >/dev/null
 cp="target/classes:$(cat target/sharded-classpath.txt)"
 port() { [ "$1" = ds_0 ] && echo 55441 || echo 55442; }
 psqlq() { su postgres -c "psql -p $1 -d $db -qAtc \"$2\""; }
@@ -31,7 +31,8 @@ fail=0
 for phase in readonly copied verified switched writable; do
   to=$([ "$from" = ds_0 ] && echo ds_1 || echo ds_0)
   log=$(mktemp)
-  SHANZHI_MOVE_STEP_PAUSE_MS=2000 move "$to" >"$log" 2>&1 &
+  # java itself in the background (not the function "move", whose subshell a kill would end while java went on)
+  SHANZHI_MOVE_STEP_PAUSE_MS=2000 java -cp "$cp" org.shanzhi.sharding.MoveCounty move-county --county "$county" --to "$to" --grace-ms 300 >"$log" 2>&1 &
   pid=$!
   for i in $(seq 1 600); do grep -q "phase=$phase" "$log" && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
   kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true

@@ -19,13 +19,30 @@ mkdir -p target/shard
 map="$PWD/target/shard/counties-$$.properties"
 printf '# the demo county on the first shard, every other county on the second\n469030=ds_0\ndefault=ds_1\n' > "$map"
 export SHANZHI_SHARDED=true SHANZHI_SHARDING_MAPPING_FILE="$map"
-# Every integration test of data access. Left out: the browser walk (pages, not data access) and the whole-API
-# generated-input tests (ApiFuzzTest, ImportFuzzTest: 20,000 requests and 100,000 files, too long for this run);
-# DatabaseOutageTest is not an integration test.
-TESTS="${TESTS:-ActivitiesSeedCasesTest,AuditChainTest,CaseActionTableTest,CaseLoopTest,CasePagesTest,DisputeTest,EscalationTest,org.shanzhi.cases.IdempotencyTest,MeasuresTest,Open311Test,VisitsTest,VolunteerPointsWiringTest,WhistleTest,ConsolePagesTest,AffairsDisclosuresTest,BanquetRegisterTest,DeliberationNoticeWiringTest,DeliberationPagesTest,FourDeliberationsTwoDisclosuresTest,MeetingNoticeTest,PowerListTest,ProposalsTest,VoteRuleTest,VotesTest,NoticeBoardPrintTest,NoticeBoardTest,LoginTest,AccessMatrixTest,CadreDutyPointsTest,LookBackReviewTest,MonitoringConsoleTest,MonitoringNoticeWiringTest,ReturnToPovertyMonitoringTest,SurveyCampaignTest,PointsPagesTest,PointsRulesTest,PointsSeedCasesTest,HouseholdImportTest,org.shanzhi.registry.IdempotencyTest,RegistrySearchTest,RateLimitTest,DividendsTest,RedemptionConcurrencyTest,RewardsPagesTest,RewardsRulesTest,DivisionImportTest,ShardedRoutingTest}"
+# Every integration test of data access. Left out: the browser walks (pages, not data access), the whole-API
+# generated-input tests (ApiFuzzTest, ImportFuzzTest: 20,000 requests and 100,000 files, too long for this run) and
+# MigrationUpgradeTest (Flyway on a database of its own); DatabaseOutageTest is not an integration test.
+# MoveCountyConcurrencyTest (src/sharded/test) is the move command's own test: two moves of one county at once.
+ALL="ActivitiesSeedCasesTest,ActivityPassbookCardFundTest,CardGroupPagesTest,CollectiveAssetsTest,FundPagesTest,ServicesOnBehalfTest,\
+AuditChainTest,CaseLoopTest,CasePagesTest,DisputeTest,EscalationTest,org.shanzhi.cases.IdempotencyTest,MeasuresTest,Open311Test,\
+VisitsTest,VolunteerPointsWiringTest,WhistleTest,ConsolePagesTest,ImportProgressTest,PrintBoardTest,XlsxExportTest,CockpitTest,\
+MobilePagesTest,AffairsDisclosuresTest,BanquetRegisterTest,DeliberationNoticeWiringTest,DeliberationPagesTest,\
+FourDeliberationsTwoDisclosuresTest,MeetingNoticeTest,PowerListTest,ProposalsTest,VotesTest,NoticeBoardPrintTest,NoticeBoardTest,\
+LoginTest,AccessMatrixTest,AssessmentFormImportTest,CadreDutyPointsTest,LookBackReviewTest,MonitoringConsoleTest,MonitoringFormsTest,\
+MonitoringNoticeWiringTest,ReturnToPovertyMonitoringTest,SurveyCampaignTest,DeclarePhotosTest,PointsPagesTest,PointsRulesTest,\
+PointsSeedCasesTest,HouseholdImportTest,org.shanzhi.registry.IdempotencyTest,RegistrySearchTest,BankConcurrencyTest,\
+CreditBankPagesTest,RedemptionConcurrencyTest,RedemptionPagesTest,RewardsPagesTest,RewardsRulesTest,DivisionImportTest,\
+ShardedRoutingTest,MoveCountyConcurrencyTest"
+# CI_SUBSET=1 (.ci/run): the same without AccessMatrixTest (4,862 requests, longer than all the others together). Of
+# the 250 distinct statements it sent in 4.5 min of the shards' statement log, 207 were also sent by the subset; the 43
+# others are partly other IN-list lengths and literals, partly list/search variants only it reaches (docs/SCALING.md).
+if [ "${CI_SUBSET:-0}" = 1 ]; then ALL="${ALL/AccessMatrixTest,/}"; fi
+TESTS="${TESTS:-$ALL}"
 start=$(date +%s)
 status=0
-mvn -B -q -Psharded test -Dtest="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false \
+# the app's log of each test class goes to target/surefire-reports/<class>-output.txt (surefire has no property for
+# its reports directory: the -Dsurefire.reportsDirectory below, kept from before, changes nothing)
+mvn -B -q -Psharded test -Dtest="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.redirectTestOutputToFile=true \
   -Dsurefire.reportsDirectory=target/surefire-reports-sharded || status=$?
 echo "== sharded tests: $(( $(date +%s) - start )) s, exit $status"
 # each county's rows on exactly one shard: county-owned tables only (divisions is broadcast)
@@ -43,7 +60,7 @@ for p in 55441 55442; do
 done
 move=0
 if [ "$status" = 0 ] && [ "${MOVE_TEST:-0}" = 1 ]; then
-  # opt-in: its first run failed (a duplicate accounts key on the target during the rerun copy), not yet diagnosed
+  # .ci/run sets MOVE_TEST=1; by hand it is opt-in (≈ 90-230 s)
   start=$(date +%s)
   reliability/move-county-test.sh "$db" 469030 || move=$?
   echo "== move-county kill-midway test: $(( $(date +%s) - start )) s"

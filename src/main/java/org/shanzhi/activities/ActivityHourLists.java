@@ -122,11 +122,15 @@ public class ActivityHourLists {
         if (list == null) {
             throw new NotFoundException("此活动没有时长名单 / this activity has no hour list");
         }
-        int n = jdbc.sql("""
+        // lock the list, check it is still on notice, then update: one table per statement, so the sharded engine
+        // takes it (it refuses an UPDATE whose condition reads another sharded table); the lock keeps "final" from
+        // slipping in between
+        String status = jdbc.sql("select status from activity_hour_lists where county_code = ? and activity_id = ? for update")
+                .params(act.countyCode(), act.id()).query(String.class).optional().orElse(null);
+        int n = !"PUBLISHED".equals(status) ? 0 : jdbc.sql("""
                 update activity_hours set hours = ?, corrected_reason = ?, corrected_by_name = ?, corrected_at = ?
-                where county_code = ? and activity_id = ? and person_id = ?
-                  and exists (select 1 from activity_hour_lists l where l.county_code = ? and l.activity_id = ? and l.status = 'PUBLISHED')""")
-                .params(hours, reason.trim(), a.displayName(), now(), act.countyCode(), act.id(), personId, act.countyCode(), act.id()).update();
+                where county_code = ? and activity_id = ? and person_id = ?""")
+                .params(hours, reason.trim(), a.displayName(), now(), act.countyCode(), act.id(), personId).update();
         if (n != 1) {
             if (list.lines().stream().noneMatch(l -> l.personId() == personId)) {
                 throw new NotFoundException("此人不在时长名单上 / not on the hour list");

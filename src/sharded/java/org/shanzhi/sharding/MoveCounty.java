@@ -43,6 +43,12 @@ import org.springframework.core.io.DefaultResourceLoader;
  * Killed at any point, nothing is lost: before the switch the mapping still names the source, which still holds
  * everything; after it the target holds a verified copy. Running the same command again finishes the move (a
  * county left read-only by a kill stays so until then).
+ *
+ * <p>Only one move of a county runs at a time: the command holds a PostgreSQL advisory lock on the reference database
+ * (the first data source) for its whole run and waits for it while another move of the same county holds it. The lock
+ * belongs to the command's connection, so a killed command releases it at once. Without it a second run started while
+ * the first was still alive copied into the same target rows (duplicate keys), or, moving the other way, finished and
+ * cleaned the copy the first run was about to switch the mapping to.
  */
 public final class MoveCounty {
 
@@ -50,6 +56,8 @@ public final class MoveCounty {
     private final CountyShardMap map;
     private final long graceMs;
     private final long stepPauseMs;
+    /** Told each phase as it is reached (tests wait on it); the command itself only prints. */
+    java.util.function.Consumer<String> onStep = phase -> { };
 
     MoveCounty(Map<String, Map<String, Object>> shards, CountyShardMap map, long graceMs, long stepPauseMs) {
         this.shards = shards;
@@ -127,15 +135,43 @@ public final class MoveCounty {
     private void step(String phase, String detail) throws InterruptedException {
         System.out.println("move-county phase=" + phase + " " + detail);
         System.out.flush();
+        onStep.accept(phase);
         if (stepPauseMs > 0) {
             Thread.sleep(stepPauseMs);
         }
     }
 
+    /** Advisory lock key space of move-county (with the county code as the second key). */
+    static final int LOCK_SPACE = 0x4d4f5645; // "MOVE"
+
     void move(String county, String to) throws Exception {
         if (!shards.containsKey(to)) {
             throw new IllegalArgumentException("no data source " + to + " (known: " + shards.keySet() + ")");
         }
+        String reference = shards.keySet().iterator().next();
+        try (Connection lock = connect(reference)) {
+            try (PreparedStatement ps = lock.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setInt(2, Integer.parseInt(county));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        System.out.println("move-county: another move of " + county + " is running; waiting for it to end");
+                        System.out.flush();
+                        try (PreparedStatement wait = lock.prepareStatement("select pg_advisory_lock(?, ?)")) {
+                            wait.setInt(1, LOCK_SPACE);
+                            wait.setInt(2, Integer.parseInt(county));
+                            wait.execute();
+                        }
+                    }
+                }
+            }
+            // the lock is the connection's: closing it (or the command dying) releases it
+            moveLocked(county, to);
+        }
+    }
+
+    private void moveLocked(String county, String to) throws Exception {
         CountyShardMap.Snapshot s = map.reload();
         String from = s.shardOf(county);
         if (!to.equals(from)) {

@@ -224,7 +224,7 @@ class MonitoringFormsTest {
         long template = jdbc.queryForObject("select template_id from monitoring_reviews where county_code = '469030' and title = '2021年村(社区)两委换届回头看'",
                 Long.class);
         Reviews.Review review = ScopeGuard.asSystem("469030", () -> reviews.createReview(template, "页面自诊测试", 2021, 1));
-        List<Long> items = jdbc.queryForList("select id from monitoring_assessment_items where template_id = ? order by position", Long.class, template);
+        List<Long> items = jdbc.queryForList("select id from monitoring_assessment_items where template_id = ? order by \"position\"", Long.class, template);
         assertThat(items).hasSize(71);
         Cookie cadre = ConsoleLogin.login(mvc, "village_cadre");
         String form = body(send(get("/monitoring/reviews/" + review.id() + "/assess?village=" + VILLAGE + "&stage=SELF"), cadre));

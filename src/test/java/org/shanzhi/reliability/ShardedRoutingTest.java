@@ -29,7 +29,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @EnabledIfEnvironmentVariable(named = "SHANZHI_SHARDED", matches = "true")
 class ShardedRoutingTest {
 
-    static final String OTHER = "469027";
+    static final String OTHER = "469096";
 
     @Autowired
     JdbcTemplate engine;
@@ -49,13 +49,13 @@ class ShardedRoutingTest {
     }
 
     private void secondCounty(Path dir) throws Exception {
-        if (territory.find("469027100201").isPresent()) {
+        if (territory.find("469096100201").isPresent()) {
             return;
         }
-        Files.writeString(dir.resolve("areas.csv"), "code,name,cityCode,provinceCode\n469027,\"乐东黎族自治县\",4690,46\n");
-        Files.writeString(dir.resolve("streets.csv"), "code,name,areaCode,provinceCode,cityCode\n469027100,\"抱由镇\",469027,46,4690\n");
+        Files.writeString(dir.resolve("areas.csv"), "code,name,cityCode,provinceCode\n469096,\"分片测试县\",4690,46\n");
+        Files.writeString(dir.resolve("streets.csv"), "code,name,areaCode,provinceCode,cityCode\n469096100,\"分片测试镇\",469096,46,4690\n");
         Files.writeString(dir.resolve("villages.csv"),
-                "code,name,streetCode,provinceCode,cityCode,areaCode\n469027100201,\"分片测试村\",469027100,46,4690,469027\n");
+                "code,name,streetCode,provinceCode,cityCode,areaCode\n469096100201,\"分片测试村\",469096100,46,4690,469096\n");
         assertThat(ScopeGuard.asSystem("469030", () -> territory.importDivisions(dir, null)).ok()).isTrue();
     }
 
@@ -65,7 +65,7 @@ class ShardedRoutingTest {
         JdbcTemplate ds0 = shard("SHANZHI_SHARD1_URL");
         JdbcTemplate ds1 = shard("SHANZHI_SHARD2_URL");
         Household here = householdIn("469030", "469030101200");
-        Household there = householdIn(OTHER, "469027100201");
+        Household there = householdIn(OTHER, "469096100201");
 
         assertThat(ds0.queryForObject("select count(*) from households where id = ?", Long.class, here.id())).isEqualTo(1);
         assertThat(ds1.queryForObject("select count(*) from households where id = ?", Long.class, here.id())).isZero();
@@ -78,7 +78,7 @@ class ShardedRoutingTest {
         // the territory is broadcast: the same division rows on both databases
         String fp = "select count(*) || ':' || coalesce(sum(length(code) + length(name)), 0) from divisions";
         assertThat(ds0.queryForObject(fp, String.class)).isEqualTo(ds1.queryForObject(fp, String.class));
-        assertThat(ds0.queryForObject("select count(*) from divisions where code = '469027100201'", Long.class)).isEqualTo(1);
+        assertThat(ds0.queryForObject("select count(*) from divisions where code = '469096100201'", Long.class)).isEqualTo(1);
         // the engine finds a household by id alone (no county in the statement): it asks both shards
         assertThat(engine.queryForObject("select county_code from households where id = ?", String.class, there.id())).isEqualTo(OTHER);
     }
@@ -86,16 +86,16 @@ class ShardedRoutingTest {
     @Test
     void provinceFiguresAcrossCountiesAreTheSumsOfTheShards(@TempDir Path dir) throws Exception {
         secondCounty(dir);
-        householdIn(OTHER, "469027100201");
+        householdIn(OTHER, "469096100201");
         // a province-level read: counts per county over both shards, merged and ordered by the engine
         Map<String, Long> merged = new TreeMap<>();
-        engine.query("select county_code, count(*) as n from households where county_code in ('469030', '469027') group by county_code order by n desc",
+        engine.query("select county_code, count(*) as n from households where county_code in ('469030', '469096') group by county_code order by n desc",
                 rs -> {
                     merged.put(rs.getString(1), rs.getLong(2));
                 });
         Map<String, Long> physical = new TreeMap<>();
         for (JdbcTemplate s : List.of(shard("SHANZHI_SHARD1_URL"), shard("SHANZHI_SHARD2_URL"))) {
-            s.query("select county_code, count(*) from households where county_code in ('469030', '469027') group by county_code",
+            s.query("select county_code, count(*) from households where county_code in ('469030', '469096') group by county_code",
                     rs -> {
                         physical.merge(rs.getString(1), rs.getLong(2), Long::sum);
                     });
@@ -104,8 +104,8 @@ class ShardedRoutingTest {
         // a total and a ranking across every county (no county in the statement): merged by the engine
         long total = engine.queryForObject("select count(*) from households", Long.class);
         assertThat(total).isEqualTo(physical.values().stream().mapToLong(Long::longValue).sum()
-                + shard("SHANZHI_SHARD1_URL").queryForObject("select count(*) from households where county_code not in ('469030', '469027')", Long.class)
-                + shard("SHANZHI_SHARD2_URL").queryForObject("select count(*) from households where county_code not in ('469030', '469027')", Long.class));
+                + shard("SHANZHI_SHARD1_URL").queryForObject("select count(*) from households where county_code not in ('469030', '469096')", Long.class)
+                + shard("SHANZHI_SHARD2_URL").queryForObject("select count(*) from households where county_code not in ('469030', '469096')", Long.class));
         List<String> top = engine.queryForList("select county_code from households group by county_code order by count(*) desc, county_code limit 1", String.class);
         assertThat(top).containsExactly("469030");
     }
