@@ -60,6 +60,7 @@ for w in $workloads; do case $w in
 W1)
   url=$(reliability/pg-local.sh shanzhi_bench_w1)
   rows=$(( $(wc -l < "$divisions/streets.csv") + $(wc -l < "$divisions/villages.csv") + $(wc -l < "$divisions/areas.csv") - 3 ))
+  l0=$(load)
   run_cli /tmp/w1-pg.log env SHANZHI_DB_URL="$url?reWriteBatchedInserts=true" SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi \
     java -Xmx768m -jar "$jar" import-divisions --dir "$divisions"
   pg_secs=$secs; pg_rss=$rss_mb
@@ -76,7 +77,7 @@ SQL
   run_cli /tmp/w1-h2.log env SHANZHI_DB_URL="jdbc:h2:file:$h2dir/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
     java -Xmx768m -jar "$jar" import-divisions --dir "$divisions"
   h2_secs=$secs; h2_rss=$rss_mb
-  json W1 "{\"workload\":\"W1\",\"rows\":$rows,\"postgres_seconds\":$pg_secs,\"postgres_rows_per_s\":$(echo "$rows / $pg_secs" | bc),\"peak_rss_mb\":$pg_rss,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"h2_seconds\":$h2_secs,\"h2_peak_rss_mb\":$h2_rss}"
+  json W1 "{\"workload\":\"W1\",\"rows\":$rows,\"postgres_seconds\":$pg_secs,\"postgres_rows_per_s\":$(echo "$rows / $pg_secs" | bc),\"peak_rss_mb\":$pg_rss,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"h2_seconds\":$h2_secs,\"h2_peak_rss_mb\":$h2_rss,\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
   ;;
 W2)
   url=$(reliability/pg-local.sh shanzhi_bench_w2)
@@ -85,6 +86,7 @@ W2)
   chmod a+r "$csv"
   env SHANZHI_DB_URL="$url" SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi java -jar "$jar" import-divisions --dir src/main/resources/divisions > /dev/null
   rows=$(( $(wc -l < "$csv") - 1 ))
+  l0=$(load)
   run_cli /tmp/w2.log env SHANZHI_DB_URL="$url?reWriteBatchedInserts=true" SHANZHI_DB_USER=shanzhi SHANZHI_DB_PASSWORD=shanzhi \
     java -Xmx2g -jar "$jar" import-households --file "$csv" --county 469030
   cat /tmp/w2.log | grep -E "imported|REFUSED" || true
@@ -95,7 +97,7 @@ create table copy_persons (number text, village_code text, group_code text, addr
 \copy copy_persons from '$csv' csv header
 SQL
   copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
-  json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc)}"
+  json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
   ;;
 W7)
   [ -n "${w35_app:-}" ] && continue   # measured idle and under W3 above
@@ -340,8 +342,8 @@ stop_w35
 
 summary() { # one row of the main table from a workload's JSON
   case $1 in
-  W1) jq -r '"| W1 | division import (\(.rows) rows) | \(.postgres_seconds) s, \(.postgres_rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.postgres_rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | |"' ;;
-  W2) jq -r '"| W2 | household import (\(.households) households, \(.persons) persons) | \(.seconds) s, \(.rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | |"' ;;
+  W1) jq -r '"| W1 | division import (\(.rows) rows) | \(.postgres_seconds) s, \(.postgres_rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.postgres_rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | \(.load // "") |"' ;;
+  W2) jq -r '"| W2 | household import (\(.households) households, \(.persons) persons) | \(.seconds) s, \(.rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | \(.load // "") |"' ;;
   W3) jq -r '"| W3 | \(.clients) clients declaring over HTTP (audit entry + idempotency record each), \(.seconds) s; verify + review | \(.req_per_s) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.errors) errors; CPU per request: app \(.app_cpu_ms_per_request // "-") ms, PostgreSQL \(.postgres_cpu_ms_per_request // "-") ms; verify \(.verify_per_s)/s in \(.verify_batches) batches; review of \(.reviewed) in \(.review_seconds) s | pgbench ledger insert + balance update, 32 clients: \(.pgbench_tps) tps | \(.ratio_to_pgbench * 100) % | \(.load_before) / \(.load_after) |"' ;;
   W4) jq -r '"| W4 | monthly close: \(.households) households, \(.events) events, \(.events_closed) on \(.notices_closed) notices | close \(.close_seconds) s (\(.close_events_per_s) events/s); village ranking p95 \(.village_leaderboard.p95_ms) ms, township p95 \(.township_leaderboard.p95_ms) ms | | | \(.load_close) / \(.load_leaderboards) |"' ;;
   W5) jq -r '"| W5 | \(.clients) clients confirm codes of the same goods, \(.stock) left | \(.successes) successes, oversell \(.oversell), stock left \(.stock_left); \(.confirms_per_s) confirms/s, p50 \(.p50_ms) ms | | | \(.load) |"' ;;

@@ -2,15 +2,20 @@ package org.shanzhi.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.Audited;
+import org.shanzhi.common.BulkCopy;
 import org.shanzhi.common.Ids;
 import org.shanzhi.common.InvalidInputException.FieldError;
 import org.shanzhi.common.Located;
@@ -32,8 +43,9 @@ import org.shanzhi.territory.Level;
 import org.shanzhi.territory.Territory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,16 +64,16 @@ public class HouseholdImport {
             DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyyMMdd"), DateTimeFormatter.ofPattern("yyyy.M.d"));
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
     private final Territory territory;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BulkCopy copy;
 
-    HouseholdImport(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx, Territory territory,
-            ApplicationEventPublisher events, Clock clock) {
+    HouseholdImport(JdbcTemplate jdbc, TransactionTemplate tx, Territory territory,
+            ApplicationEventPublisher events, Clock clock, BulkCopy copy) {
+        this.copy = copy;
         this.jdbc = jdbc;
-        this.named = named;
         this.tx = tx;
         this.territory = territory;
         this.events = events;
@@ -74,6 +86,7 @@ public class HouseholdImport {
         final long firstRow;
         final String village;
         int heads;
+        boolean written;
 
         HouseholdState(long firstRow, String village) {
             this.firstRow = firstRow;
@@ -90,8 +103,10 @@ public class HouseholdImport {
         final Map<String, Boolean> villageOk = new HashMap<>();
         final Map<String, Boolean> groupOk = new HashMap<>();
         final List<RowError> errors = new ArrayList<>();
-        final Map<String, Long> pendingNumbers = new HashMap<>();
-        final Map<String, Long> pendingIds = new HashMap<>();
+        /** What the county already holds, read once before the file: household numbers, ID numbers (as keys, sorted). */
+        final Set<String> storedNumbers = new HashSet<>();
+        long[] storedIds = new long[1024];
+        int storedIdCount;
         long errorCount;
         long rows;
 
@@ -131,28 +146,179 @@ public class HouseholdImport {
 
     private ImportResult importPath(String filename, Path file, Actor actor) {
         Check check = new Check(actor);
+        loadStored(check);
+        // single-database PostgreSQL and no transaction around the call (command line, console upload): the rows
+        // checked so far stream into COPY on another thread while the check goes on, committed only if the whole file
+        // passes. Otherwise: check the whole file, then write in a second pass.
+        Pipeline pipe = copy.available() && !TransactionSynchronizationManager.isActualTransactionActive()
+                ? new Pipeline(LocalDateTime.now(clock)) : null;
         try {
-            HouseholdFile.forEach(filename, file, line -> checkLine(check, line));
-        } catch (HouseholdFile.Unreadable e) {
-            return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", e.getMessage())));
-        }
-        flushExistenceChecks(check);
-        if (check.rows == 0) {
-            return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", "没有数据行")));
-        }
-        for (var e : check.households.entrySet()) {
-            if (e.getValue().heads != 1) {
-                check.error(e.getValue().firstRow, "relation", "户编号 " + e.getKey() + " 应有且只有一个户主(现有 " + e.getValue().heads + " 个)");
+            try {
+                HouseholdFile.forEach(filename, file, line -> {
+                    checkLine(check, line);
+                    if (pipe != null && check.errorCount == 0) {
+                        pipe.send(line, check.households.get(line.get("number")));
+                    }
+                });
+            } catch (HouseholdFile.Unreadable e) {
+                return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", e.getMessage())));
+            }
+            if (check.rows == 0) {
+                return new ImportResult(false, 0, 0, List.of(new RowError(0, "文件", "没有数据行")));
+            }
+            for (var e : check.households.entrySet()) {
+                if (e.getValue().heads != 1) {
+                    check.error(e.getValue().firstRow, "relation", "户编号 " + e.getKey() + " 应有且只有一个户主(现有 " + e.getValue().heads + " 个)");
+                }
+            }
+            if (check.errorCount > 0) {
+                check.errors.sort(java.util.Comparator.comparingLong(RowError::row));
+                return new ImportResult(false, 0, 0, check.errors);
+            }
+            long persons = pipe != null ? pipe.commit() : write(filename, file, check);
+            events.publishEvent(new Audited(actor.countyCode(), "registry.imported", "file", filename, null, null,
+                    check.households.size() + " 户, " + persons + " 人"));
+            return new ImportResult(true, check.households.size(), (int) persons, List.of());
+        } finally {
+            if (pipe != null) {
+                pipe.abort();
             }
         }
-        if (check.errorCount > 0) {
-            check.errors.sort(java.util.Comparator.comparingLong(RowError::row));
-            return new ImportResult(false, 0, 0, check.errors);
+    }
+
+    /** A checked row on its way to the writer, with its household as the check knows it. */
+    private record Pending(Line line, HouseholdState household) {
+    }
+
+    /**
+     * The writer thread of a pipelined import: one transaction holding a COPY of persons (households are encoded into
+     * a temporary file and copied at the end: one COPY at a time per connection). It commits only on {@link #commit()};
+     * {@link #abort()} (a bad row, an unreadable file, any failure of the check) cancels the COPY and rolls back.
+     */
+    private final class Pipeline {
+        private static final Object COMMIT = new Object();
+        private static final Object ABORT = new Object();
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(32);
+        private final CompletableFuture<Long> result = new CompletableFuture<>();
+        private final LocalDateTime now;
+        private List<Pending> chunk = new ArrayList<>(CHECK_CHUNK);
+        private boolean ended;
+
+        Pipeline(LocalDateTime now) {
+            this.now = now;
+            Thread writer = new Thread(this::run, "household-import-copy");
+            writer.setDaemon(true);
+            writer.start();
         }
-        long persons = write(filename, file, check);
-        events.publishEvent(new Audited(actor.countyCode(), "registry.imported", "file", filename, null, null,
-                check.households.size() + " 户, " + persons + " 人"));
-        return new ImportResult(true, check.households.size(), (int) persons, List.of());
+
+        void send(Line line, HouseholdState household) {
+            chunk.add(new Pending(line, household));
+            if (chunk.size() == CHECK_CHUNK) {
+                put(chunk);
+                chunk = new ArrayList<>(CHECK_CHUNK);
+            }
+        }
+
+        long commit() {
+            ended = true;
+            put(chunk);
+            put(COMMIT);
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Rolls the writer back unless it committed; returns when it has finished. */
+        void abort() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            put(ABORT);
+            try {
+                result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the import is refused or failed anyway
+            }
+        }
+
+        private void put(Object message) {
+            try {
+                while (!queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
+                    if (result.isDone()) {
+                        return; // the writer failed: commit() reports why
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+        }
+
+        private void run() {
+            try {
+                Long n = tx.execute(this::consume);
+                result.complete(n == null ? 0L : n);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Long consume(TransactionStatus status) {
+            Path households = null;
+            long persons;
+            try {
+                households = Files.createTempFile("households", ".copy");
+                try (BulkCopy.Rows out = copy.open("persons", PERSON_COLUMNS);
+                     Writer hOut = Files.newBufferedWriter(households, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StringBuilder hBuf = new StringBuilder(1 << 16);
+                    while (true) {
+                        Object message = queue.take();
+                        if (message == ABORT) {
+                            status.setRollbackOnly();
+                            return 0L;
+                        }
+                        if (message == COMMIT) {
+                            break;
+                        }
+                        for (Pending p : (List<Pending>) message) {
+                            HouseholdState hh = p.household();
+                            if (!hh.written) {
+                                hh.written = true;
+                                BulkCopy.encode(hBuf, householdRow(p.line(), hh, p.line().get("number"), now));
+                                if (hBuf.length() >= 1 << 16) {
+                                    write(hOut, hBuf);
+                                }
+                            }
+                            out.add(personRow(p.line(), hh, now));
+                        }
+                    }
+                    write(hOut, hBuf);
+                    persons = out.finish();
+                }
+                try (InputStream in = Files.newInputStream(households)) {
+                    copy.copy(in, "households", HOUSEHOLD_COLUMNS);
+                }
+                return persons;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (households != null) {
+                    households.toFile().delete();
+                }
+            }
+        }
     }
 
     private void checkLine(Check c, Line line) {
@@ -174,7 +340,9 @@ public class HouseholdImport {
         if (first) {
             hh = new HouseholdState(row, village);
             c.households.put(number, hh);
-            c.pendingNumbers.put(number, row);
+            if (c.storedNumbers.contains(number)) {
+                c.error(row, "number", "户编号已存在");
+            }
         } else if (!Objects.equals(village, hh.village)) {
             c.error(row, "villageCode", "同一户的行政村代码不一致");
         }
@@ -208,7 +376,10 @@ public class HouseholdImport {
             if (!c.idKeys.add(Long.parseLong(p.idNumber().substring(0, 17)))) {
                 c.error(row, "idNumber", "身份证号在文件中重复");
             } else {
-                c.pendingIds.put(p.idNumber(), row);
+                Long key = idKey(p.idNumber());
+                if (key != null && Arrays.binarySearch(c.storedIds, 0, c.storedIdCount, key) >= 0) {
+                    c.error(row, "idNumber", "身份证号已登记");
+                }
             }
         }
         if (first) {
@@ -224,67 +395,152 @@ public class HouseholdImport {
                 c.error(row, "groupCode", "村民小组不存在或不在该村");
             }
         }
-        if (c.pendingNumbers.size() >= CHECK_CHUNK || c.pendingIds.size() >= CHECK_CHUNK) {
-            flushExistenceChecks(c);
-        }
     }
 
-    /** Household numbers and ID numbers already registered in the county are bad rows too. */
-    private void flushExistenceChecks(Check c) {
+    /**
+     * Household numbers and ID numbers already registered in the county are bad rows too: both are read once, before
+     * the file (one query each instead of one per thousand rows; an ID number is kept as a long).
+     */
+    private void loadStored(Check c) {
         String county = c.actor.countyCode();
-        if (!c.pendingNumbers.isEmpty()) {
-            for (String n : named.queryForList("select number from households where county_code = :c and number in (:n)",
-                    Map.of("c", county, "n", c.pendingNumbers.keySet()), String.class)) {
-                c.error(c.pendingNumbers.get(n), "number", "户编号已存在");
+        jdbc.query("select number from households where county_code = ?", rs -> {
+            c.storedNumbers.add(rs.getString(1));
+        }, county);
+        jdbc.query("select id_number from persons where county_code = ?", rs -> {
+            Long key = idKey(rs.getString(1));
+            if (key != null) {
+                if (c.storedIdCount == c.storedIds.length) {
+                    c.storedIds = Arrays.copyOf(c.storedIds, c.storedIds.length * 2);
+                }
+                c.storedIds[c.storedIdCount++] = key;
             }
-            c.pendingNumbers.clear();
-        }
-        if (!c.pendingIds.isEmpty()) {
-            for (String id : named.queryForList("select id_number from persons where county_code = :c and id_number in (:n)",
-                    Map.of("c", county, "n", c.pendingIds.keySet()), String.class)) {
-                c.error(c.pendingIds.get(id), "idNumber", "身份证号已登记");
-            }
-            c.pendingIds.clear();
-        }
+        }, county);
+        Arrays.sort(c.storedIds, 0, c.storedIdCount);
     }
 
-    /** Second pass: every row is known good; write households and persons in batches, all in one transaction. */
+    /** An 18-character ID number as one long (17 digits and the check character), or null if it has another form. */
+    static Long idKey(String id) {
+        if (id == null || id.length() != 18) {
+            return null;
+        }
+        long k = 0;
+        for (int i = 0; i < 17; i++) {
+            char ch = id.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+            k = k * 10 + (ch - '0');
+        }
+        char last = id.charAt(17);
+        int check = last == 'X' ? 10 : last >= '0' && last <= '9' ? last - '0' : -1;
+        return check < 0 ? null : k * 11 + check;
+    }
+
+    private static final String[] HOUSEHOLD_COLUMNS = {"id", "county_code", "village_code", "group_code", "grid_id", "number",
+        "address", "phone", "tags", "extra", "created_at"};
+    private static final String[] PERSON_COLUMNS = {"id", "county_code", "household_id", "village_code", "name", "initials",
+        "gender", "birth_date", "id_number", "id_last4", "phone", "relation", "tags", "created_at"};
+
+    /** Second pass: every row is known good; write households and persons, all in one transaction. */
     private long write(String filename, Path file, Check c) {
         LocalDateTime now = LocalDateTime.now(clock);
-        long[] persons = {0};
-        tx.executeWithoutResult(s -> {
-            Set<String> written = new HashSet<>();
-            List<Object[]> hRows = new ArrayList<>();
-            List<Object[]> pRows = new ArrayList<>();
-            try {
+        Long persons = tx.execute(s -> copy.available() ? writeByCopy(filename, file, c, now) : writeByBatches(filename, file, c, now));
+        return persons == null ? 0 : persons;
+    }
+
+    private Object[] householdRow(Line l, HouseholdState hh, String number, LocalDateTime now) {
+        return new Object[] {hh.id, Level.countyOf(hh.village), hh.village, l.get("groupCode"), null, number, l.get("address"),
+            l.get("householdPhone"), Tags.join(splitTags(l.get("householdTags"))), null, now};
+    }
+
+    private Object[] personRow(Line l, HouseholdState hh, LocalDateTime now) {
+        String idNumber = upper(l.get("idNumber"));
+        String name = l.get("name");
+        return new Object[] {Ids.next(), Level.countyOf(hh.village), hh.id, hh.village, name, Pinyin.initials(name),
+            Registry.normalGender(l.get("gender")), parseDate(l.get("birthDate")), idNumber, idNumber.substring(14),
+            l.get("phone"), l.get("relation"), Tags.join(splitTags(l.get("tags"))), now};
+    }
+
+    /**
+     * Single-database PostgreSQL: persons stream through one COPY while the file is read; households (one COPY at a
+     * time per connection) are encoded into a temporary file and copied after. Same transaction, so nothing is left
+     * behind if the database refuses a row.
+     */
+    private long writeByCopy(String filename, Path file, Check c, LocalDateTime now) {
+        Path households = null;
+        long written;
+        try {
+            households = Files.createTempFile("households", ".copy");
+            try (BulkCopy.Rows persons = copy.open("persons", PERSON_COLUMNS);
+                 Writer hOut = Files.newBufferedWriter(households, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+                StringBuilder hBuf = new StringBuilder(1 << 16);
                 HouseholdFile.forEach(filename, file, l -> {
                     String number = l.get("number");
                     HouseholdState hh = c.households.get(number);
-                    String village = hh.village;
-                    String county = Level.countyOf(village);
-                    if (written.add(number)) {
-                        hRows.add(new Object[] {hh.id, county, village, l.get("groupCode"), null, number, l.get("address"),
-                                l.get("householdPhone"), Tags.join(splitTags(l.get("householdTags"))), null, now});
+                    if (!hh.written) {
+                        hh.written = true;
+                        BulkCopy.encode(hBuf, householdRow(l, hh, number, now));
+                        if (hBuf.length() >= 1 << 16) {
+                            write(hOut, hBuf);
+                        }
                     }
-                    String idNumber = upper(l.get("idNumber"));
-                    pRows.add(new Object[] {Ids.next(), county, hh.id, village, l.get("name"), Pinyin.initials(l.get("name")),
-                            Registry.normalGender(l.get("gender")), parseDate(l.get("birthDate")), idNumber, idNumber.substring(14),
-                            l.get("phone"), l.get("relation"), Tags.join(splitTags(l.get("tags"))), now});
-                    if (pRows.size() >= BATCH) {
-                        insertHouseholds(jdbc, hRows);
-                        insertPersons(jdbc, pRows);
-                        persons[0] += pRows.size();
-                        hRows.clear();
-                        pRows.clear();
-                    }
+                    persons.add(personRow(l, hh, now));
                 });
-            } catch (HouseholdFile.Unreadable e) {
-                throw new IllegalStateException("file changed between passes", e);
+                write(hOut, hBuf);
+                written = persons.finish();
             }
-            insertHouseholds(jdbc, hRows);
-            insertPersons(jdbc, pRows);
-            persons[0] += pRows.size();
-        });
+            try (InputStream in = Files.newInputStream(households)) {
+                copy.copy(in, "households", HOUSEHOLD_COLUMNS);
+            }
+            return written;
+        } catch (HouseholdFile.Unreadable e) {
+            throw new IllegalStateException("file changed between passes", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (households != null) {
+                households.toFile().delete();
+            }
+        }
+    }
+
+    private static void write(Writer out, StringBuilder buf) {
+        try {
+            out.append(buf);
+            buf.setLength(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** H2 and the sharded engine: batched INSERTs of 5,000 persons (and their new households). */
+    private long writeByBatches(String filename, Path file, Check c, LocalDateTime now) {
+        long[] persons = {0};
+        List<Object[]> hRows = new ArrayList<>();
+        List<Object[]> pRows = new ArrayList<>();
+        try {
+            HouseholdFile.forEach(filename, file, l -> {
+                String number = l.get("number");
+                HouseholdState hh = c.households.get(number);
+                if (!hh.written) {
+                    hh.written = true;
+                    hRows.add(householdRow(l, hh, number, now));
+                }
+                pRows.add(personRow(l, hh, now));
+                if (pRows.size() >= BATCH) {
+                    insertHouseholds(jdbc, hRows);
+                    insertPersons(jdbc, pRows);
+                    persons[0] += pRows.size();
+                    hRows.clear();
+                    pRows.clear();
+                }
+            });
+        } catch (HouseholdFile.Unreadable e) {
+            throw new IllegalStateException("file changed between passes", e);
+        }
+        insertHouseholds(jdbc, hRows);
+        insertPersons(jdbc, pRows);
+        persons[0] += pRows.size();
         return persons[0];
     }
 

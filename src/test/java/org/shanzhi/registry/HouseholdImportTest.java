@@ -119,4 +119,89 @@ class HouseholdImportTest {
                 .andExpect(jsonPath("$.errors[0].column").value("行政村代码"))
                 .andExpect(jsonPath("$.errors[0].reason").value("该村不在您的管辖范围"));
     }
+
+    /**
+     * {@code n} households of two persons (head, spouse) in 什统村, numbers {@code prefix0..}, born from January 1st of
+     * {@code year} on (one day apart, so every ID number differs).
+     */
+    private static String households(String prefix, int n, int year) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < n; i++) {
+            LocalDate born = LocalDate.of(year, 1, 1).plusDays(i);
+            csv.append(prefix).append(i).append(",469030202201,,\"什统村\\一组\t").append(i).append("号\",13800138000,低保,王").append(i)
+                    .append(",男,").append(born).append(',').append(IdNumber.of("469030", born, 861)).append(",,户主,党员\n");
+            csv.append(prefix).append(i).append(",469030202201,,,,,李").append(i).append(",女,").append(born).append(',')
+                    .append(IdNumber.of("469030", born, 862)).append(",13900139000,配偶,\n");
+        }
+        return csv.toString();
+    }
+
+    private long stored(String prefix) {
+        return jdbc.queryForObject("select count(*) from households where county_code = '469030' and number like ?", Long.class, prefix + "%");
+    }
+
+    private long storedPersons(String prefix) {
+        return jdbc.queryForObject("""
+                select count(*) from persons p join households h on h.county_code = p.county_code and h.id = p.household_id
+                where h.county_code = '469030' and h.number like ?""", Long.class, prefix + "%");
+    }
+
+    @Test
+    void aBadRowAfterThousandsOfGoodOnesImportsNothing() {
+        // on PostgreSQL the good rows are already streaming into COPY when the bad last row is read: all rolled back
+        String csv = households("BULKA-", 800, 1931) + "BULKA-X,469030202201,,什统村,,,赵坏,男,1931-01-01,4690301931,,户主,\n";
+        ImportResult result = run("bulk-a.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.imported()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(1602);
+            assertThat(e.column()).isEqualTo("身份证号");
+        });
+        assertThat(stored("BULKA-")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from persons where county_code = '469030' and id_number = ?", Long.class,
+                IdNumber.of("469030", LocalDate.of(1931, 1, 1), 861))).isZero();
+    }
+
+    @Test
+    void aGoodFileIsStoredAsWrittenAndImportingItAgainIsRefusedRowByRow() {
+        byte[] file = households("BULKB-", 700, 1935).getBytes(StandardCharsets.UTF_8);
+        ImportResult first = run("bulk-b.csv", file);
+        assertThat(first.imported()).isTrue();
+        assertThat(first.households()).isEqualTo(700);
+        assertThat(first.persons()).isEqualTo(1400);
+        assertThat(stored("BULKB-")).isEqualTo(700);
+        assertThat(storedPersons("BULKB-")).isEqualTo(1400);
+        // the household takes its first row; a backslash and a tab inside a cell arrive unchanged
+        assertThat(jdbc.queryForMap("select village_code, address, phone, tags from households where county_code = '469030' and number = 'BULKB-7'"))
+                .containsEntry("village_code", "469030202201").containsEntry("address", "什统村\\一组\t7号")
+                .containsEntry("phone", "13800138000").containsEntry("tags", "低保");
+        var spouse = jdbc.queryForMap("select name, initials, gender, birth_date, id_number, id_last4, phone, relation, tags from persons "
+                + "where county_code = '469030' and id_number = ?", IdNumber.of("469030", LocalDate.of(1935, 1, 8), 862));
+        assertThat(spouse).containsEntry("name", "李7").containsEntry("initials", "l7").containsEntry("gender", "F")
+                .containsEntry("phone", "13900139000").containsEntry("relation", "配偶").containsEntry("tags", "")
+                .containsEntry("id_last4", IdNumber.of("469030", LocalDate.of(1935, 1, 8), 862).substring(14));
+        assertThat(spouse.get("birth_date").toString()).isEqualTo("1935-01-08");
+        // the same file again: every household number and ID number is already registered, nothing changes
+        ImportResult again = run("bulk-b.csv", file);
+        assertThat(again.imported()).isFalse();
+        assertThat(again.errors()).hasSize(1000) // the first 1,000 of 2,100 are listed
+                .allSatisfy(e -> assertThat(e.reason()).isIn("户编号已存在", "身份证号已登记"));
+        assertThat(again.errors().get(0)).extracting(RowError::row, RowError::column).containsExactly(2L, "户编号");
+        assertThat(stored("BULKB-")).isEqualTo(700);
+        assertThat(storedPersons("BULKB-")).isEqualTo(1400);
+    }
+
+    @Test
+    void anIdNumberRegisteredBeforeRefusesTheFileEvenOnItsLastRow() {
+        String registered = IdNumber.of("469030", LocalDate.of(1939, 6, 6), 863);
+        assertThat(run("bulk-c1.csv", (HEADER + "BULKC-0,469030202201,,什统村,,,孙一,男,1939-06-06," + registered + ",,户主,\n")
+                .getBytes(StandardCharsets.UTF_8)).imported()).isTrue();
+        String csv = households("BULKD-", 600, 1940) + "BULKD-X,469030202201,,什统村,,,孙二,男,1939-06-06," + registered + ",,户主,\n";
+        ImportResult result = run("bulk-c2.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.imported()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(1202);
+            assertThat(e.reason()).isEqualTo("身份证号已登记");
+        });
+        assertThat(stored("BULKD-")).isZero();
+    }
 }

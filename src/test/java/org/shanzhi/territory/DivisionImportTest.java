@@ -140,4 +140,48 @@ class DivisionImportTest {
         assertThat(group.level()).isEqualTo(Level.GROUP);
         assertThat(group.parentCode()).isEqualTo("469030100002");
     }
+
+    @Test
+    void aCodeTwiceInOneFileIsABadRowNotAnError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("villages.csv"), """
+                code,name,streetCode,provinceCode,cityCode,areaCode
+                469030500991,"重复村",469030500,46,4690,469030
+                469030500991,"重复村",469030500,46,4690,469030
+                """);
+        ImportReport report = importDir(dir, null);
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.reason()).contains("重复");
+        });
+        assertThat(territory.find("469030500991")).isEmpty();
+    }
+
+    @Test
+    void aBadLastRowRollsBackTheRowsAlreadyWrittenOfItsFile(@TempDir Path dir) throws Exception {
+        // 999 new villages (on PostgreSQL they stream into COPY as they are read), then one that does not nest
+        Files.writeString(dir.resolve("streets.csv"), "code,name,areaCode,provinceCode,cityCode\n469030990,\"测试镇\",469030,46,4690\n");
+        StringBuilder villages = new StringBuilder("code,name,streetCode,provinceCode,cityCode,areaCode\n");
+        String longName = "测试村".repeat(30);
+        for (int i = 1; i <= 999; i++) {
+            villages.append("469030990").append(String.format("%03d", i)).append(",\"").append(longName).append(i).append("\",469030990,46,4690,469030\n");
+        }
+        villages.append("469030991001,\"错位村\",469030990,46,4690,469030\n");
+        Files.writeString(dir.resolve("villages.csv"), villages);
+        try {
+            ImportReport report = importDir(dir, null);
+            assertThat(report.files()).extracting(ImportReport.FileResult::applied).containsExactly(true, false);
+            assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(1001));
+            assertThat(territory.find("469030990")).isPresent();
+            assertThat(jdbc.queryForObject("select count(*) from divisions where code like '469030990%' and level = 'VILLAGE'", Long.class)).isZero();
+            // the file fixed: all 999 go in, and a second run changes nothing
+            Files.writeString(dir.resolve("villages.csv"), villages.substring(0, villages.lastIndexOf("469030991001")));
+            assertThat(importDir(dir, null).inserted()).isEqualTo(999);
+            assertThat(territory.get("469030990999").name()).isEqualTo(longName + 999);
+            ImportReport again = importDir(dir, null);
+            assertThat(again.inserted()).isZero();
+            assertThat(again.updated()).isZero();
+        } finally {
+            jdbc.update("delete from divisions where code like '469030990%'");
+        }
+    }
 }

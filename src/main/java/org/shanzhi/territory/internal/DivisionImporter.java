@@ -13,11 +13,13 @@ import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.shanzhi.common.BulkCopy;
 import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.territory.ImportReport;
 import org.shanzhi.territory.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,10 +60,12 @@ public class DivisionImporter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final BulkCopy copy;
 
-    DivisionImporter(JdbcTemplate jdbc, TransactionTemplate tx) {
+    DivisionImporter(JdbcTemplate jdbc, TransactionTemplate tx, BulkCopy copy) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.copy = copy;
     }
 
     public ImportReport importDir(Path dir, String onlyCounty) {
@@ -89,18 +93,69 @@ public class DivisionImporter {
 
     private ImportReport.FileResult importFile(Path file, Spec spec, String onlyCounty, Map<String, Stored> known,
             boolean citiesGiven) {
-        List<Row> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
+        String level = spec.level().name();
+        ImportReport.FileResult[] result = new ImportReport.FileResult[1];
+        List<Row> written = new ArrayList<>();
+        boolean[] copied = {false};
+        tx.executeWithoutResult(status -> {
+            // single-database PostgreSQL: new rows stream into one COPY while the file is read and checked (same
+            // transaction; a bad row cancels it and rolls back). H2 and the sharded engine: batched INSERTs after.
+            BulkCopy.Rows out = copy.available() ? copy.open("divisions", "code", "name", "level", "parent_code", "county_code") : null;
+            copied[0] = out != null;
+            try {
+                Scan scan = scan(file, spec, onlyCounty, known, citiesGiven, r -> {
+                    if (out != null && !known.containsKey(r.code())) {
+                        out.add(r.code(), r.name(), level, r.parentCode(), Level.countyOf(r.code()));
+                    }
+                });
+                if (scan.refused != null) {
+                    status.setRollbackOnly();
+                    result[0] = scan.refused;
+                    return;
+                }
+                if (out != null) {
+                    out.finish();
+                }
+                result[0] = write(spec, scan, known, out == null, level);
+                written.addAll(scan.rows);
+            } finally {
+                if (out != null) {
+                    out.close();
+                }
+            }
+        });
+        if (result[0].applied()) {
+            written.forEach(r -> known.put(r.code(), new Stored(r.name(), r.parentCode())));
+            log.info("{}: {} rows, {} inserted ({}), {} updated in {} ms", spec.file(), result[0].rows(), result[0].inserted(),
+                    copied[0] ? "COPY" : "batched INSERT", result[0].updated(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return result[0];
+    }
+
+    /** What reading a file found: its good rows (in order), how many lines were read, or why it was refused. */
+    private static final class Scan {
+        final List<Row> rows = new ArrayList<>();
+        long read;
+        ImportReport.FileResult refused;
+    }
+
+    /** Reads and checks a whole file; every good row is handed to {@code good} as it is read. */
+    private Scan scan(Path file, Spec spec, String onlyCounty, Map<String, Stored> known, boolean citiesGiven,
+            java.util.function.Consumer<Row> good) {
+        Scan scan = new Scan();
         List<ImportReport.RowError> errors = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         long errorCount = 0;
-        long read = 0;
         String name = spec.file();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader)) {
             if (spec.parentColumn() != null && !csv.getHeaderMap().containsKey(spec.parentColumn())) {
-                return refused(name, 0, List.of(new ImportReport.RowError(name, 1, "", "缺少列 / missing column " + spec.parentColumn())));
+                scan.refused = refused(name, 0, List.of(new ImportReport.RowError(name, 1, "", "缺少列 / missing column " + spec.parentColumn())));
+                return scan;
             }
             for (CSVRecord rec : csv) {
-                read++;
+                scan.read++;
                 long line = rec.getRecordNumber() + 1; // +1 for the header line
                 String code = value(rec, "code");
                 String parent = spec.parentColumn() == null ? null : value(rec, spec.parentColumn());
@@ -108,6 +163,9 @@ public class DivisionImporter {
                     continue;
                 }
                 String reason = check(spec, code, value(rec, "name"), parent, known, citiesGiven);
+                if (reason == null && !seen.add(code)) {
+                    reason = "代码在文件中重复 / the code appears twice in the file";
+                }
                 if (reason != null) {
                     if (errorCount++ < ERRORS_KEPT_PER_FILE) {
                         errors.add(new ImportReport.RowError(name, line, code, reason));
@@ -117,40 +175,60 @@ public class DivisionImporter {
                 if (spec.level() == Level.COUNTY && !citiesGiven && !known.containsKey(parent)) {
                     parent = null; // no cities.csv and no stored city: the county is a root of the tree
                 }
-                rows.add(new Row(code, value(rec, "name"), parent));
+                Row row = new Row(code, value(rec, "name"), parent);
+                scan.rows.add(row);
+                if (errorCount == 0) {
+                    good.accept(row);
+                }
             }
+        } catch (DataAccessException e) {
+            throw e; // the database refused the COPY: not the file's fault, the transaction rolls back
         } catch (IOException | RuntimeException e) {
             // a malformed CSV (bad quoting, wrong encoding) refuses the whole file
-            return refused(name, read, List.of(new ImportReport.RowError(name, read + 1, "", "文件无法解析 / unreadable: " + e.getMessage())));
+            scan.refused = refused(name, scan.read, List.of(new ImportReport.RowError(name, scan.read + 1, "",
+                    "文件无法解析 / unreadable: " + e.getMessage())));
+            return scan;
         }
         if (errorCount > 0) {
             log.warn("{}: {} rows refused, file not applied", name, errorCount);
-            return new ImportReport.FileResult(name, read, 0, 0, 0, false, errorCount, errors);
+            scan.refused = new ImportReport.FileResult(name, scan.read, 0, 0, 0, false, errorCount, errors);
         }
-        List<Object[]> inserts = new ArrayList<>();
+        return scan;
+    }
+
+    /** Inserts (unless already copied) and updates of a checked file, then remembers its rows for the next files. */
+    private ImportReport.FileResult write(Spec spec, Scan scan, Map<String, Stored> known, boolean insert, String level) {
+        int inserted = 0;
         List<Object[]> updates = new ArrayList<>();
-        for (Row r : rows) {
+        List<Object[]> batch = new ArrayList<>(BATCH);
+        for (Row r : scan.rows) {
             Stored s = known.get(r.code());
             if (s == null) {
-                inserts.add(new Object[] {r.code(), r.name(), spec.level().name(), r.parentCode(), Level.countyOf(r.code())});
+                inserted++;
+                if (insert) {
+                    batch.add(new Object[] {r.code(), r.name(), level, r.parentCode(), Level.countyOf(r.code())});
+                    if (batch.size() == BATCH) {
+                        insertBatch(batch);
+                    }
+                }
             } else if (!s.name().equals(r.name()) || !Objects.equals(s.parentCode(), r.parentCode())) {
                 updates.add(new Object[] {r.name(), r.parentCode(), r.code()});
             }
         }
-        tx.executeWithoutResult(status -> {
-            for (int i = 0; i < inserts.size(); i += BATCH) {
-                jdbc.batchUpdate("insert into divisions (code, name, level, parent_code, county_code) values (?, ?, ?, ?, ?)",
-                        inserts.subList(i, Math.min(inserts.size(), i + BATCH)));
-            }
-            for (int i = 0; i < updates.size(); i += BATCH) {
-                jdbc.batchUpdate("update divisions set name = ?, parent_code = ? where code = ?",
-                        updates.subList(i, Math.min(updates.size(), i + BATCH)));
-            }
-        });
-        rows.forEach(r -> known.put(r.code(), new Stored(r.name(), r.parentCode())));
-        log.info("{}: {} rows, {} inserted, {} updated", name, read, inserts.size(), updates.size());
-        return new ImportReport.FileResult(name, read, inserts.size(), updates.size(),
-                rows.size() - inserts.size() - updates.size(), true, 0, List.of());
+        insertBatch(batch);
+        for (int i = 0; i < updates.size(); i += BATCH) {
+            jdbc.batchUpdate("update divisions set name = ?, parent_code = ? where code = ?",
+                    updates.subList(i, Math.min(updates.size(), i + BATCH)));
+        }
+        return new ImportReport.FileResult(spec.file(), scan.read, inserted, updates.size(),
+                scan.rows.size() - inserted - updates.size(), true, 0, List.of());
+    }
+
+    private void insertBatch(List<Object[]> batch) {
+        if (!batch.isEmpty()) {
+            jdbc.batchUpdate("insert into divisions (code, name, level, parent_code, county_code) values (?, ?, ?, ?, ?)", batch);
+            batch.clear();
+        }
     }
 
     private static String check(Spec spec, String code, String name, String parent, Map<String, Stored> known,
