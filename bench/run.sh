@@ -56,6 +56,24 @@ wait_log() { # log pattern seconds [from line]
 tokens=/tmp/shanzhi-bench-tokens.txt
 stop_w35() { if [ -n "${w35_app:-}" ]; then kill $w35_app; wait $w35_app 2>/dev/null || true; w35_app=; fi; }
 
+# COPY of the rows an import wrote (exported first, not timed) into tables made LIKE the product's tables INCLUDING
+# ALL (same columns, defaults, keys and indexes): what PostgreSQL alone does with the same rows in the same shape.
+# Sets $same_rows and $same_secs. Args: database table...
+same_shape_copy() {
+  local db=$1; shift; local n=0 t
+  for t in "$@"; do
+    rm -f /tmp/shanzhi-same-$t.copy
+    psql_db $db <<< "\\copy (select * from $t) to '/tmp/shanzhi-same-$t.copy'" >/dev/null
+    n=$(( n + $(wc -l < /tmp/shanzhi-same-$t.copy) ))
+    psql_db $db <<< "drop table if exists same_$t; create table same_$t (like $t including all);" >/dev/null
+  done
+  local t0=$(ms)
+  for t in "$@"; do psql_db $db <<< "\\copy same_$t from '/tmp/shanzhi-same-$t.copy'" >/dev/null; done
+  same_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
+  for t in "$@"; do psql_db $db <<< "drop table same_$t" >/dev/null; rm -f /tmp/shanzhi-same-$t.copy; done
+  same_rows=$n
+}
+
 for w in $workloads; do case $w in
 W1)
   url=$(reliability/pg-local.sh shanzhi_bench_w1)
@@ -73,11 +91,13 @@ create table copy_streets (code text, name text, area_code text, province_code t
 \copy copy_streets from '$divisions/streets.csv' csv header
 SQL
   copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
+  # the fair ceiling: COPY of the rows the import wrote into a table of the same shape (columns, keys, indexes)
+  same_shape_copy shanzhi_bench_w1 divisions
   h2dir=$(mktemp -d)
   run_cli /tmp/w1-h2.log env SHANZHI_DB_URL="jdbc:h2:file:$h2dir/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
     java -Xmx768m -jar "$jar" import-divisions --dir "$divisions"
   h2_secs=$secs; h2_rss=$rss_mb
-  json W1 "{\"workload\":\"W1\",\"rows\":$rows,\"postgres_seconds\":$pg_secs,\"postgres_rows_per_s\":$(echo "$rows / $pg_secs" | bc),\"peak_rss_mb\":$pg_rss,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"h2_seconds\":$h2_secs,\"h2_peak_rss_mb\":$h2_rss,\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
+  json W1 "{\"workload\":\"W1\",\"rows\":$rows,\"postgres_seconds\":$pg_secs,\"postgres_rows_per_s\":$(echo "$rows / $pg_secs" | bc),\"peak_rss_mb\":$pg_rss,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"h2_seconds\":$h2_secs,\"h2_peak_rss_mb\":$h2_rss,\"same_shape_copy_rows\":$same_rows,\"same_shape_copy_seconds\":$same_secs,\"same_shape_copy_rows_per_s\":$(echo "$same_rows / $same_secs" | bc),\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
   ;;
 W2)
   url=$(reliability/pg-local.sh shanzhi_bench_w2)
@@ -97,7 +117,8 @@ create table copy_persons (number text, village_code text, group_code text, addr
 \copy copy_persons from '$csv' csv header
 SQL
   copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
-  json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
+  same_shape_copy shanzhi_bench_w2 households persons
+  json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"same_shape_copy_rows\":$same_rows,\"same_shape_copy_seconds\":$same_secs,\"same_shape_copy_rows_per_s\":$(echo "$same_rows / $same_secs" | bc),\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
   ;;
 W7)
   [ -n "${w35_app:-}" ] && continue   # measured idle and under W3 above
@@ -342,8 +363,8 @@ stop_w35
 
 summary() { # one row of the main table from a workload's JSON
   case $1 in
-  W1) jq -r '"| W1 | division import (\(.rows) rows) | \(.postgres_seconds) s, \(.postgres_rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.postgres_rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | \(.load // "") |"' ;;
-  W2) jq -r '"| W2 | household import (\(.households) households, \(.persons) persons) | \(.seconds) s, \(.rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY \(.copy_rows_per_s) rows/s | \((.rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % | \(.load // "") |"' ;;
+  W1) jq -r '"| W1 | division import (\(.rows) rows) | \(.postgres_seconds) s, \(.postgres_rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB; H2 \(.h2_seconds) s | COPY of the CSV into a bare text table \(.copy_rows_per_s) rows/s; COPY of the same rows into a same-shaped table (keys, indexes) \(.same_shape_copy_seconds // "-") s | \((.postgres_rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % of the bare; \(if .same_shape_copy_seconds then ((.same_shape_copy_seconds / .postgres_seconds * 1000 | floor) / 10 | tostring) else "-" end) % of the same-shaped | \(.load // "") |"' ;;
+  W2) jq -r '"| W2 | household import (\(.households) households, \(.persons) persons) | \(.seconds) s, \(.rows_per_s) rows/s, peak RSS \(.peak_rss_mb) MB | COPY of the CSV into a bare text table \(.copy_rows_per_s) rows/s; COPY of the same households and persons into same-shaped tables \(.same_shape_copy_seconds // "-") s | \((.rows_per_s / .copy_rows_per_s * 1000 | floor) / 10) % of the bare; \(if .same_shape_copy_seconds then ((.same_shape_copy_seconds / .seconds * 1000 | floor) / 10 | tostring) else "-" end) % of the same-shaped | \(.load // "") |"' ;;
   W3) jq -r '"| W3 | \(.clients) clients declaring over HTTP (audit entry + idempotency record each), \(.seconds) s; verify + review | \(.req_per_s) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.errors) errors; CPU per request: app \(.app_cpu_ms_per_request // "-") ms, PostgreSQL \(.postgres_cpu_ms_per_request // "-") ms; verify \(.verify_per_s)/s in \(.verify_batches) batches; review of \(.reviewed) in \(.review_seconds) s | pgbench ledger insert + balance update, 32 clients: \(.pgbench_tps) tps | \(.ratio_to_pgbench * 100) % | \(.load_before) / \(.load_after) |"' ;;
   W4) jq -r '"| W4 | monthly close: \(.households) households, \(.events) events, \(.events_closed) on \(.notices_closed) notices | close \(.close_seconds) s (\(.close_events_per_s) events/s); village ranking p95 \(.village_leaderboard.p95_ms) ms, township p95 \(.township_leaderboard.p95_ms) ms | | | \(.load_close) / \(.load_leaderboards) |"' ;;
   W5) jq -r '"| W5 | \(.clients) clients confirm codes of the same goods, \(.stock) left | \(.successes) successes, oversell \(.oversell), stock left \(.stock_left); \(.confirms_per_s) confirms/s, p50 \(.p50_ms) ms | | | \(.load) |"' ;;
