@@ -193,11 +193,15 @@ java -Xmx256m reliability/TopologyLoad.java run "$base" "$run/setup.txt" "$threa
 loader=$!
 # Mid-run, both nodes up: the run's dispatched cases so far get their timers made due now (as if the village's time
 # limit had passed); both nodes' sweeps (every 3 s) race for them, and each case must be escalated exactly once.
+# (the app keeps Asia/Shanghai local times in timestamp columns: these statements use that zone)
 sleep "$sweep_at"
+until [ "$(q 55451 <<<"select count(*) from cases where status = 'DISPATCHED' and description like '拓扑测试%'")" -gt 0 ] \
+  || [ $(( $(date +%s) - load_started )) -ge $((kill_after - 12)) ]; do sleep 1; done
 mark1=$(wc -l < "$run/node1.log"); mark2=$(wc -l < "$run/node2.log")
 due=0
 for p in "${ports[@]}"; do
   n=$(q "$p" <<SQL
+set time zone 'Asia/Shanghai';
 with d as (update cases set timer_at = localtimestamp - interval '1 minute'
   where status = 'DISPATCHED' and level = 'VILLAGE' and description like '拓扑测试%' and timer_at is not null returning 1) select count(*) from d;
 SQL
@@ -207,7 +211,7 @@ done
 for _ in $(seq 1 20); do
   left=0
   for p in "${ports[@]}"; do
-    left=$((left + $(q "$p" <<<"select count(*) from cases where status = 'DISPATCHED' and description like '拓扑测试%' and timer_at <= localtimestamp")))
+    left=$((left + $(q "$p" <<<"set time zone 'Asia/Shanghai'; select count(*) from cases where status = 'DISPATCHED' and level = 'VILLAGE' and description like '拓扑测试%' and timer_at <= localtimestamp")))
   done
   [ "$left" = 0 ] && break
   sleep 1
