@@ -191,7 +191,8 @@ load_started=$(date +%s)
 java -Xmx256m reliability/TopologyLoad.java run "$base" "$run/setup.txt" "$threads" "$load_seconds" "r$(date +%s)" "$run/acks.txt" \
   > "$run/load.json" 2> "$run/load.err" &
 loader=$!
-# Mid-run, both nodes up: the run's dispatched cases so far get their timers made due now (as if the village's time
+# Mid-run, both nodes up: the run's dispatched cases so far get their time limit (due_at, which the sweep compares)
+# and timer made due now (as if the village's time
 # limit had passed); both nodes' sweeps (every 3 s) race for them, and each case must be escalated exactly once.
 # (the app keeps Asia/Shanghai local times in timestamp columns: these statements use that zone)
 sleep "$sweep_at"
@@ -202,7 +203,7 @@ due=0
 for p in "${ports[@]}"; do
   n=$(q "$p" <<SQL
 set time zone 'Asia/Shanghai';
-with d as (update cases set timer_at = localtimestamp - interval '1 minute'
+with d as (update cases set due_at = localtimestamp - interval '1 minute', timer_at = localtimestamp - interval '1 minute'
   where status = 'DISPATCHED' and level = 'VILLAGE' and description like '拓扑测试%' and timer_at is not null returning 1) select count(*) from d;
 SQL
 )
