@@ -53,7 +53,8 @@ rss_of() { echo $(( $(ps -o rss= -p $1) / 1024 )); }
 wait_log() { # log pattern seconds [from line]
   for i in $(seq 1 $3); do tail -n +${4:-1} "$1" | grep -qE "$2" && return 0; sleep 1; done; return 1
 }
-tokens=/tmp/shanzhi-bench-tokens.txt
+# per run: several engineers run workloads at once, a shared file got another app's tokens (HTTP 401)
+tokens=/tmp/shanzhi-bench-tokens-$$.txt
 stop_w35() { if [ -n "${w35_app:-}" ]; then kill $w35_app; wait $w35_app 2>/dev/null || true; w35_app=; fi; }
 
 # COPY of the rows an import wrote (exported first, not timed) into tables made LIKE the product's tables INCLUDING
@@ -268,6 +269,17 @@ from score_events where id between 810000000000000000 and 810000009999999999 and
 insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
 select county_code, 'HOUSEHOLD', subject_id, year_no, sum(points), sum(points) from points_ledger where id between 820000000000000000 and 820000009999999999
 group by county_code, subject_id, year_no;
+-- the stored per-month scores (points_scores, V13) as LedgerWriter keeps them, when the jar under test has the table
+do \$\$ begin
+  if to_regclass('points_scores') is not null then
+    execute \$q\$ insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
+      household_id, points, settled, entries, credits, settlements)
+    select county_code, village_code, period_month, 'HOUSEHOLD', subject_id, left(village_code, 9), year_no, household_id, sum(points), 0,
+      count(*), count(*), 0
+    from points_ledger where id between 820000000000000000 and 820000009999999999
+    group by county_code, village_code, period_month, subject_id, year_no, household_id \$q\$;
+  end if;
+end \$\$;
 insert into notices (county_code, id, village_code, kind, source_type, source_id, title, body, window_days, published_at, window_end, status, created_at)
 select '469030', 830000000000000000 + v.n, v.code, 'POINTS', 'points.period', v.code || ':' || to_char(current_date - interval '1 month', 'YYYY-MM'),
   '压测积分公示', '压测', 7, date_trunc('month', current_date) - interval '8 days', date_trunc('month', current_date) - interval '1 day', 'OPEN',

@@ -133,7 +133,7 @@ public class NoticeBoard {
     // ---- reading ---------------------------------------------------------------------------------
 
     public Notice notice(long id) {
-        Row r = row(id).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
+        Row r = row(ScopeGuard.actor().countyCode(), id).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
         DisclosurePolicy.requireRead(r.county, r.village);
         List<NoticeItem> items = jdbc.sql("select item_ref, subject, content from notice_items where county_code = ? and notice_id = ? order by \"position\"")
                 .params(r.county, id).query((rs, i) -> new NoticeItem(rs.getString(1), rs.getString(2), rs.getString(3))).list();
@@ -184,7 +184,7 @@ public class NoticeBoard {
     /** A villager of the village objects to one item (or to the whole notice when it has no items). */
     @Transactional
     public Objection object(long noticeId, String itemRef, String reason) {
-        Row r = row(noticeId).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
+        Row r = row(ScopeGuard.actor().countyCode(), noticeId).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
         Actor a = DisclosurePolicy.requireObjector(r.county, r.village);
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw new InvalidInputException("reason", "请填写异议理由,最多 1000 字 / a reason is required, at most 1000 characters");
@@ -227,7 +227,7 @@ public class NoticeBoard {
      */
     @Transactional
     public Objection answer(long noticeId, long objectionId, boolean upheld, String answer) {
-        Row r = row(noticeId).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
+        Row r = row(ScopeGuard.actor().countyCode(), noticeId).orElseThrow(() -> new NotFoundException("公示不存在 / no such notice"));
         Actor a = DisclosurePolicy.requireAnswerer(r.county, r.village);
         if (answer == null || answer.isBlank() || answer.length() > 1000) {
             throw new InvalidInputException("answer", "请填写答复内容,最多 1000 字 / an answer is required, at most 1000 characters");
@@ -287,7 +287,7 @@ public class NoticeBoard {
         if (n == 0) {
             return false;
         }
-        Row r = row(id).orElseThrow();
+        Row r = row(county, id).orElseThrow();
         List<String> refs = jdbc.sql("select item_ref from notice_items where county_code = ? and notice_id = ? order by \"position\"")
                 .params(county, id).query(String.class).list();
         List<String> upheldRefs = jdbc.sql("select coalesce(item_ref, '*') from notice_objections where county_code = ? and notice_id = ? and status = 'UPHELD'")
@@ -306,8 +306,12 @@ public class NoticeBoard {
             int days, LocalDateTime publishedAt, LocalDateTime windowEnd, String status, LocalDateTime closedAt, String publishedBy) {
     }
 
-    private java.util.Optional<Row> row(long id) {
-        return jdbc.sql("select * from notices where id = ?").param(id)
+    /** A notice of the caller's county (by the county, so that a sharded database reads one shard); another county's is absent. */
+    private java.util.Optional<Row> row(String county, long id) {
+        if (county == null) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("select * from notices where county_code = ? and id = ?").params(county, id)
                 .query((rs, i) -> new Row(rs.getString("county_code"), rs.getString("village_code"), rs.getString("kind"),
                         rs.getString("source_type"), rs.getString("source_id"), rs.getString("title"), rs.getString("body"),
                         rs.getInt("window_days"), rs.getObject("published_at", LocalDateTime.class),

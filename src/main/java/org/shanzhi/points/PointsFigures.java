@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Read-only figures of the points system for cockpits, aggregated in SQL over the ledger (indexed by county and
- * village code): points earned are the ledger's CREDIT entries less their REVERSAL entries of the year; a household
+ * Read-only figures of the points system for cockpits, aggregated in SQL over the stored per-month scores
+ * (points_scores, kept by the ledger's writer in the entry's transaction; indexed by county, year and area): points earned are the ledger's CREDIT entries less their REVERSAL entries of the year; a household
  * takes part when it received at least one credit in the year.
  */
 @Service
@@ -36,8 +36,9 @@ public class PointsFigures {
     }
 
     static final long[] BOUNDS = {0, 10, 20, 50, 100};
-    private static final String EARNED = " from points_ledger where county_code = :county and village_code like :area and year_no = :year"
-            + " and kind in ('CREDIT', 'REVERSAL') and household_id is not null";
+    /** Rows of the stored scores (points_scores: the ledger's CREDIT + REVERSAL sums per subject, village and month). */
+    private static final String EARNED = " from points_scores where county_code = :county and year_no = :year and village_code like :area"
+            + " and entries > 0 and household_id is not null";
 
     private final JdbcClient jdbc;
 
@@ -59,8 +60,7 @@ public class PointsFigures {
         p.put("county", a.countyCode());
         p.put("area", area + "%");
         p.put("year", year);
-        long participating = jdbc.sql("select count(distinct household_id) from points_ledger where county_code = :county"
-                + " and village_code like :area and year_no = :year and kind = 'CREDIT' and household_id is not null")
+        long participating = jdbc.sql("select count(distinct household_id)" + EARNED + " and credits > 0")
                 .params(p).query(Long.class).single();
         List<Month> months = jdbc.sql("select period_month, coalesce(sum(points), 0), count(distinct household_id)" + EARNED
                 + " group by period_month order by period_month").params(p)

@@ -253,12 +253,17 @@ public class PointsResults {
         rank(all, r -> township, r -> true, (r, n) -> r.townshipRank = n);
     }
 
+    /**
+     * The points of each subject of a village in the period, from the stored scores (points_scores, kept by LedgerWriter
+     * with the ledger): CREDIT and REVERSAL entries, and in a year's results the SETTLEMENT entries too. A subject is
+     * present when it has such an entry in the period, as when this was summed from the ledger.
+     */
     private Map<String, Long> sums(String county, String village, Period p) {
         boolean year = p.kind() == Period.Kind.YEAR;
         Map<String, Long> sums = new HashMap<>();
-        jdbc.sql("select subject_type, subject_id, sum(points) from points_ledger where county_code = ? and village_code = ? "
-                        + "and period_month between ? and ? and kind in " + (year ? "('CREDIT', 'REVERSAL', 'SETTLEMENT')" : "('CREDIT', 'REVERSAL')")
-                        + " group by subject_type, subject_id")
+        jdbc.sql("select subject_type, subject_id, sum(" + (year ? "points + settled" : "points") + ") from points_scores"
+                        + " where county_code = ? and village_code = ? and period_month between ? and ? and "
+                        + (year ? "(entries > 0 or settlements > 0)" : "entries > 0") + " group by subject_type, subject_id")
                 .params(county, village, p.firstMonthKey(), p.lastMonthKey())
                 .query((rs, i) -> sums.put(rs.getString(1) + ":" + rs.getLong(2), rs.getLong(3))).list();
         return sums;

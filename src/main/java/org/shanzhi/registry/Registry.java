@@ -165,6 +165,24 @@ public class Registry {
         return new Page<>(items, page, size, total);
     }
 
+    /**
+     * Every household of a village that the caller may read, in number order, in one read (for results that list a
+     * whole village, such as the points rankings; searchHouseholds pages and counts per page).
+     */
+    public List<Household> villageHouseholds(String villageCode) {
+        Actor a = RegistryPolicy.requireRead();
+        String code = ScopeGuard.narrow(villageCode);
+        if (code.length() != 12) {
+            throw new InvalidInputException("villageCode", "请选择一个村 / choose a village");
+        }
+        StringBuilder where = new StringBuilder(" where h.county_code = :county and h.village_code = :village");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("county", a.countyCode());
+        params.put("village", code);
+        restrictToActor(a, where, params, "h.grid_id", "h.id");
+        return jdbc.sql(HOUSEHOLD_SELECT + where + " order by h.number").params(params).query(this::mapHousehold).list();
+    }
+
     /** How many households and persons the caller sees under a node (the console's scope summary). */
     public record Counts(long households, long persons) {
     }

@@ -1,5 +1,6 @@
 package org.shanzhi.dashboard;
 
+import org.shanzhi.support.StoredScores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -73,7 +74,7 @@ class CockpitTest {
         v1 = villages.get(0).code();
         v2 = villages.get(1).code();
         // the test owns the township: start from nothing there (a re-run in the same database counts again)
-        for (String t : List.of("points_ledger", "rewards_redemptions", "rewards_budgets", "case_visits", "monitoring_cases",
+        for (String t : List.of("points_ledger", "points_scores", "rewards_redemptions", "rewards_budgets", "case_visits", "monitoring_cases",
                 "monitoring_branch_stars", "cases", "persons", "households")) {
             jdbc.update("delete from " + t + " where county_code = ? and village_code like ?", COUNTY, TOWNSHIP + "%");
         }
@@ -105,6 +106,7 @@ class CockpitTest {
                 values (?, ?, 'HOUSEHOLD', ?, ?, ?, null, 2026, ?, ?, ?, null, null, '测试', '测试', ?, ?)""",
                 COUNTY, Ids.next(), h.id(), h.id(), h.villageCode(), month, points, kind, LocalDateTime.of(2026, 3, 1, 9, 0),
                 "cockpit-test:" + Ids.next());
+        StoredScores.add(jdbc, COUNTY, h.villageCode(), month, h.id(), points, kind);
     }
 
     private static Actor actor(String role, String scope) {

@@ -1,5 +1,6 @@
 package org.shanzhi.e2e;
 
+import org.shanzhi.support.StoredScores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -153,6 +154,7 @@ abstract class BrowserJourney {
                     points, kind, event_id, reason, created_by_name, created_at, idempotency_key)
                 values ('469030', ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', ?, 'CREDIT', null, '端到端测试', '测试', ?, ?)""",
                 Ids.next(), household, household, VILLAGE, points, LocalDateTime.of(2026, 2, 28, 9, 0), "e2e-credit:" + Ids.next());
+        StoredScores.add(jdbc, "469030", VILLAGE, "2026-02", household, points, "CREDIT");
         if (jdbc.update("update points_balances set honour = honour + ?, spendable = spendable + ? where county_code = '469030' "
                 + "and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = 2026", points, points, household) == 0) {
             jdbc.update("insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) "

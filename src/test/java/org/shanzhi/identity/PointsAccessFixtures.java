@@ -1,5 +1,6 @@
 package org.shanzhi.identity;
 
+import org.shanzhi.support.StoredScores;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -137,6 +138,7 @@ class PointsAccessFixtures {
                     points, kind, event_id, reason, created_by_name, created_at, idempotency_key)
                 values (?, ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', 2, 'CREDIT', ?, '测试', '测试', ?, ?)""",
                 village.substring(0, 6), Ids.next(), h[0], h[0], village, id, LocalDateTime.now(), "credit:" + id);
+        StoredScores.add(jdbc, village.substring(0, 6), village, "2026-02", h[0], 2, "CREDIT");
         return id;
     }
 

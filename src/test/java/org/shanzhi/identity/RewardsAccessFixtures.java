@@ -1,5 +1,6 @@
 package org.shanzhi.identity;
 
+import org.shanzhi.support.StoredScores;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,6 +90,7 @@ class RewardsAccessFixtures {
                     points, kind, reason, created_by_name, created_at, idempotency_key)
                 values (?, ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', 1, 'CREDIT', '测试', '测试', ?, ?)""",
                 county, ledger, household, household, village, LocalDateTime.now(), "test-credit:" + ledger);
+        StoredScores.add(jdbc, county, village, "2026-02", household, 1, "CREDIT");
         jdbc.update("insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) values (?, 'HOUSEHOLD', ?, 2026, 0, 0) on conflict do nothing",
                 county, household);
         jdbc.update("update points_balances set honour = honour + 1, spendable = spendable + 1 where county_code = ? and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = 2026",
@@ -148,6 +150,7 @@ class RewardsAccessFixtures {
                     points, kind, reason, created_by_name, created_at, idempotency_key)
                 values (?, ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', 1, 'CREDIT', '测试', '测试', ?, ?)""",
                 county, ledger, household, household, village, LocalDateTime.now(), "test-credit:" + ledger);
+        StoredScores.add(jdbc, county, village, "2026-02", household, 1, "CREDIT");
         jdbc.update("insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) values (?, 'HOUSEHOLD', ?, 2026, 0, 0) on conflict do nothing",
                 county, household);
         jdbc.update("update points_balances set honour = honour + 1, spendable = spendable + 1 where county_code = ? and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = 2026",

@@ -1,5 +1,6 @@
 package org.shanzhi.rewards;
 
+import org.shanzhi.support.StoredScores;
 import java.time.LocalDateTime;
 import java.util.concurrent.ThreadLocalRandom;
 import org.shanzhi.common.Ids;
@@ -54,6 +55,7 @@ final class RewardsWorld {
                     points, kind, event_id, reason, created_by_name, created_at, idempotency_key)
                 values (?, ?, 'HOUSEHOLD', ?, ?, ?, 2026, '2026-02', ?, 'CREDIT', null, '测试', '测试', ?, ?)""",
                 county(household), id, household, household, village, points, LocalDateTime.now(), "test-credit:" + id);
+        StoredScores.add(jdbc, county(household), village, "2026-02", household, points, "CREDIT");
         jdbc.update("insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) values (?, 'HOUSEHOLD', ?, 2026, 0, 0) on conflict do nothing",
                 county(household), household);
         jdbc.update("update points_balances set honour = honour + ?, spendable = spendable + ? where county_code = ? and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = 2026",

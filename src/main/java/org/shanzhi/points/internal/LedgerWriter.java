@@ -1,12 +1,20 @@
 package org.shanzhi.points.internal;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.shanzhi.common.Audited;
 import org.shanzhi.common.Ids;
 import org.shanzhi.points.ScoreCredited;
 import org.shanzhi.points.ScoreReversed;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,10 +28,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class LedgerWriter {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final ApplicationEventPublisher events;
 
-    LedgerWriter(JdbcClient jdbc, ApplicationEventPublisher events) {
+    LedgerWriter(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.events = events;
     }
 
@@ -31,35 +41,93 @@ public class LedgerWriter {
             String periodMonth, long points, String category, String itemName) {
     }
 
+    /** One ledger entry to append, with what it moves in the derived tables. */
+    private record Entry(String county, String subjectType, long subjectId, Long householdId, String village, String group, int year,
+            String periodMonth, long points, String kind, Long eventId, Long reverses, String reason, String byName, LocalDateTime now,
+            String key) {
+    }
+
+    /** Ids per statement of the set-based credit (an IN list: well below every driver's parameter limit). */
+    static final int CHUNK = 1000;
+
     /**
      * Credits an event that is on notice: moves it to CREDITED and appends its CREDIT entry. Returns false when
      * another caller credited it first (or it is no longer on notice).
      */
     @Transactional
     public boolean credit(String county, long eventId, LocalDateTime now, String byName) {
-        int n = jdbc.sql("update score_events set status = 'CREDITED', credited_at = ? where county_code = ? and id = ? and status = 'IN_NOTICE'")
-                .params(now, county, eventId).update();
-        if (n == 0) {
-            return false;
+        return creditAll(county, List.of(eventId), now, byName) == 1;
+    }
+
+    /**
+     * Credits the events that are still on notice among {@code eventIds}, set-based: per chunk of ids one locking
+     * read of those still IN_NOTICE and one conditional UPDATE of exactly them (so a second close, a retry or a second
+     * node credits nothing twice: the rows it would take are locked, then no longer IN_NOTICE), then one JDBC batch of
+     * CREDIT entries (keys {@code credit:<id>}, the unique key is the backstop), one grouped change per balance and per
+     * stored score, an audit entry and a {@link ScoreCredited} per event. Returns how many this call credited.
+     */
+    @Transactional
+    public int creditAll(String county, Collection<Long> eventIds, LocalDateTime now, String byName) {
+        List<Long> ids = eventIds.stream().distinct().sorted().toList();
+        List<EventRow> credited = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            // rows are locked in id order, the same on every node: two closers wait for each other, never deadlock
+            List<EventRow> rows = jdbc.sql("""
+                    select id, subject_type, subject_id, household_id, village_code, group_code, period_month, points, category, item_name
+                    from score_events where county_code = :county and id in (:ids) and status = 'IN_NOTICE' order by id for update""")
+                    .param("county", county).param("ids", chunk)
+                    .query((rs, i) -> new EventRow(county, rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10)))
+                    .list();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            int n = jdbc.sql("update score_events set status = 'CREDITED', credited_at = :now where county_code = :county and id in (:ids) and status = 'IN_NOTICE'")
+                    .param("now", now).param("county", county).param("ids", rows.stream().map(EventRow::id).toList()).update();
+            if (n != rows.size()) {
+                throw new IllegalStateException("credited " + n + " of " + rows.size() + " locked events");
+            }
+            credited.addAll(rows);
         }
-        EventRow e = event(county, eventId).orElseThrow();
-        append(e, e.points(), "CREDIT", null, e.category() + "·" + e.itemName(), byName, now, "credit:" + eventId);
-        events.publishEvent(new ScoreCredited(county, eventId, e.subjectType(), e.subjectId(), e.householdId(), e.village(),
-                e.periodMonth(), e.points()));
-        events.publishEvent(new Audited(county, "points.credited", "score_event", String.valueOf(eventId), null, null,
-                "points=" + e.points()));
-        return true;
+        if (credited.isEmpty()) {
+            return 0;
+        }
+        write(credited.stream().map(e -> entry(e, e.points(), "CREDIT", null, e.category() + "·" + e.itemName(), byName, now,
+                "credit:" + e.id())).toList());
+        for (EventRow e : credited) {
+            events.publishEvent(new ScoreCredited(county, e.id(), e.subjectType(), e.subjectId(), e.householdId(), e.village(),
+                    e.periodMonth(), e.points()));
+            events.publishEvent(new Audited(county, "points.credited", "score_event", String.valueOf(e.id()), null, null,
+                    "points=" + e.points()));
+        }
+        return credited.size();
     }
 
     /** An upheld objection took the event down: it is never credited. */
     @Transactional
     public boolean upheld(String county, long eventId) {
-        int n = jdbc.sql("update score_events set status = 'OBJECTION_UPHELD' where county_code = ? and id = ? and status = 'IN_NOTICE'")
-                .params(county, eventId).update();
-        if (n > 0) {
-            events.publishEvent(new Audited(county, "points.objection_upheld", "score_event", String.valueOf(eventId), null, null, null));
+        return upheldAll(county, List.of(eventId)) == 1;
+    }
+
+    /** Upheld objections took these events down (those still on notice): never credited. Returns how many changed. */
+    @Transactional
+    public int upheldAll(String county, Collection<Long> eventIds) {
+        List<Long> ids = eventIds.stream().distinct().sorted().toList();
+        int changed = 0;
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> locked = jdbc.sql("select id from score_events where county_code = :county and id in (:ids) and status = 'IN_NOTICE' order by id for update")
+                    .param("county", county).param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).query(Long.class).list();
+            if (locked.isEmpty()) {
+                continue;
+            }
+            changed += jdbc.sql("update score_events set status = 'OBJECTION_UPHELD' where county_code = :county and id in (:ids) and status = 'IN_NOTICE'")
+                    .param("county", county).param("ids", locked).update();
+            for (long id : locked) {
+                events.publishEvent(new Audited(county, "points.objection_upheld", "score_event", String.valueOf(id), null, null, null));
+            }
         }
-        return n > 0;
+        return changed;
     }
 
     /**
@@ -78,7 +146,7 @@ public class LedgerWriter {
         EventRow e = event(county, eventId).orElseThrow();
         Long creditId = jdbc.sql("select id from points_ledger where county_code = ? and idempotency_key = ?")
                 .params(county, "credit:" + eventId).query(Long.class).optional().orElse(null);
-        append(e, -e.points(), "REVERSAL", creditId, "冲正:" + reason, byName, now, "reverse:" + eventId);
+        write(List.of(entry(e, -e.points(), "REVERSAL", creditId, "冲正:" + reason, byName, now, "reverse:" + eventId)));
         events.publishEvent(new ScoreReversed(county, eventId, e.subjectType(), e.subjectId(), e.householdId(), e.village(),
                 e.periodMonth(), -e.points(), reason));
         events.publishEvent(new Audited(county, "points.reversed", "score_event", String.valueOf(eventId), null,
@@ -91,8 +159,8 @@ public class LedgerWriter {
     public void settlement(String county, String subjectType, long subjectId, Long householdId, String village, String group, int toYear,
             long points, String reason, String byName, LocalDateTime now) {
         String key = "settle:" + village + ":" + toYear + ":" + subjectType + ":" + subjectId;
-        insert(county, subjectType, subjectId, householdId, village, group, toYear, toYear + "-01", points, "SETTLEMENT", null, null,
-                reason, byName, now, key);
+        write(List.of(new Entry(county, subjectType, subjectId, householdId, village, group, toYear, toYear + "-01", points, "SETTLEMENT",
+                null, null, reason, byName, now, key)));
     }
 
     /**
@@ -123,32 +191,100 @@ public class LedgerWriter {
         return true;
     }
 
-    private void append(EventRow e, long points, String kind, Long reverses, String reason, String byName, LocalDateTime now, String key) {
+    private static Entry entry(EventRow e, long points, String kind, Long reverses, String reason, String byName, LocalDateTime now,
+            String key) {
         int year = Integer.parseInt(e.periodMonth().substring(0, 4));
-        insert(e.county(), e.subjectType(), e.subjectId(), e.householdId(), e.village(), e.group(), year, e.periodMonth(), points, kind,
-                e.id(), reverses, reason, byName, now, key);
+        return new Entry(e.county(), e.subjectType(), e.subjectId(), e.householdId(), e.village(), e.group(), year, e.periodMonth(), points,
+                kind, e.id(), reverses, reason, byName, now, key);
     }
 
-    private void insert(String county, String subjectType, long subjectId, Long householdId, String village, String group, int year,
-            String periodMonth, long points, String kind, Long eventId, Long reverses, String reason, String byName, LocalDateTime now,
-            String key) {
-        jdbc.sql("""
+    /**
+     * Appends CREDIT, REVERSAL or SETTLEMENT entries (one JDBC batch) and moves, in the same transaction and by the
+     * delta (never read-then-write), the cached balance per subject and year and the stored score per subject,
+     * village and month. The grouped rows are changed in key order, the same in every transaction, so concurrent
+     * writers wait for each other instead of deadlocking.
+     */
+    private void write(List<Entry> entries) {
+        batch.batchUpdate("""
                 insert into points_ledger (county_code, id, subject_type, subject_id, household_id, village_code, group_code, year_no,
                     period_month, points, kind, event_id, reverses_id, reason, created_by_name, created_at, idempotency_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(county, Ids.next(), subjectType, subjectId, householdId, village, group, year, periodMonth, points, kind, eventId,
-                        reverses, clip(reason), byName, now, key)
-                .update();
-        // the cached balance moves in the same transaction, by the delta: never read-then-write
-        jdbc.sql("""
-                insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
-                values (?, ?, ?, ?, 0, 0) on conflict do nothing""")
-                .params(county, subjectType, subjectId, year).update();
-        jdbc.sql("""
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                entries.stream().map(e -> new Object[] {e.county(), Ids.next(), e.subjectType(), e.subjectId(), e.householdId(), e.village(),
+                        e.group(), e.year(), e.periodMonth(), e.points(), e.kind(), e.eventId(), e.reverses(), clip(e.reason()), e.byName(),
+                        e.now(), e.key()}).toList());
+        Map<List<Object>, long[]> balances = new TreeMap<>(KEY_ORDER);
+        Map<List<Object>, long[]> scores = new TreeMap<>(KEY_ORDER);
+        for (Entry e : entries) {
+            balances.computeIfAbsent(List.of(e.county(), e.subjectType(), e.subjectId(), e.year()), k -> new long[1])[0] += e.points();
+            boolean settlement = "SETTLEMENT".equals(e.kind());
+            long[] s = scores.computeIfAbsent(Arrays.asList(e.county(), e.village(), e.periodMonth(), e.subjectType(), e.subjectId(), e.year(),
+                    e.householdId()), k -> new long[5]);
+            s[settlement ? 1 : 0] += e.points();
+            s[2] += settlement ? 0 : 1;
+            s[3] += "CREDIT".equals(e.kind()) ? 1 : 0;
+            s[4] += settlement ? 1 : 0;
+        }
+        List<Object[]> balanceRows = balances.entrySet().stream().map(b -> new Object[] {b.getValue()[0], b.getValue()[0], b.getKey().get(0),
+                b.getKey().get(1), b.getKey().get(2), b.getKey().get(3)}).toList();
+        upsert("""
                 update points_balances set honour = honour + ?, spendable = spendable + ?
-                where county_code = ? and subject_type = ? and subject_id = ? and year_no = ?""")
-                .params(points, points, county, subjectType, subjectId, year).update();
+                where county_code = ? and subject_type = ? and subject_id = ? and year_no = ?""", balanceRows, """
+                insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
+                values (?, ?, ?, ?, 0, 0) on conflict do nothing""", balances.keySet().stream().map(List::toArray).toList());
+        List<Object[]> scoreRows = scores.entrySet().stream().map(s -> new Object[] {s.getValue()[0], s.getValue()[1], s.getValue()[2],
+                s.getValue()[3], s.getValue()[4], s.getKey().get(0), s.getKey().get(1), s.getKey().get(2), s.getKey().get(3), s.getKey().get(4)})
+                .toList();
+        upsert("""
+                update points_scores set points = points + ?, settled = settled + ?, entries = entries + ?, credits = credits + ?,
+                    settlements = settlements + ?
+                where county_code = ? and village_code = ? and period_month = ? and subject_type = ? and subject_id = ?""", scoreRows, """
+                insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
+                    household_id, points, settled, entries, credits, settlements)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) on conflict do nothing""",
+                scores.keySet().stream().map(k -> new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), k.get(4),
+                        ((String) k.get(1)).substring(0, Math.min(9, ((String) k.get(1)).length())), k.get(5), k.get(6)}).toList());
     }
+
+    /**
+     * Adds to rows that exist (one batch of UPDATEs, in key order); only the rows the UPDATE did not find are inserted
+     * (empty, insert-if-absent, so a concurrent writer's row is kept) and then updated. A close of a month whose balances
+     * and scores exist sends no INSERTs at all. {@code inserts.get(i)} is the key of {@code updates.get(i)}.
+     */
+    private void upsert(String update, List<Object[]> updates, String insert, List<Object[]> inserts) {
+        int[] done = batch.batchUpdate(update, updates);
+        List<Object[]> missingUpdates = new ArrayList<>();
+        List<Object[]> missingInserts = new ArrayList<>();
+        if (done.length != updates.size()) {
+            throw new IllegalStateException("batch update returned " + done.length + " counts for " + updates.size() + " rows");
+        }
+        for (int i = 0; i < updates.size(); i++) {
+            if (done[i] < 0) { // a driver that does not count would make a row be added twice or not at all: roll back
+                throw new IllegalStateException("batch update count unknown (" + done[i] + ")");
+            }
+            if (done[i] == 0) {
+                missingUpdates.add(updates.get(i));
+                missingInserts.add(inserts.get(i));
+            }
+        }
+        if (!missingInserts.isEmpty()) {
+            batch.batchUpdate(insert, missingInserts);
+            batch.batchUpdate(update, missingUpdates);
+        }
+    }
+
+    /** Orders the grouping keys (strings, numbers, nulls last) so that rows are always locked in the same order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x == null ? (y == null ? 0 : 1) : y == null ? -1 : ((Comparable) x).compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
 
     private Optional<EventRow> event(String county, long id) {
         return jdbc.sql("""

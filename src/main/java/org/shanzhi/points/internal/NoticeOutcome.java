@@ -1,13 +1,16 @@
 package org.shanzhi.points.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.shanzhi.disclosure.NoticeClosed;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Reacts to a closed period notice: items an upheld objection took down are never credited, the rest are
- * credited now (公示无异议). Runs in the transaction that closes the notice, so the notice is closed exactly when
- * its events are settled; each credit is itself conditional and keyed, so a repeat changes nothing.
+ * credited now (公示无异议), set-based (LedgerWriter.creditAll). Runs in the transaction that closes the notice, so
+ * the notice is closed exactly when its events are settled; the credit takes only events still on notice and every
+ * entry is keyed, so a repeat changes nothing.
  */
 @Component
 class NoticeOutcome {
@@ -25,13 +28,12 @@ class NoticeOutcome {
         if (!SOURCE.equals(e.sourceType())) {
             return;
         }
+        List<Long> upheld = new ArrayList<>();
+        List<Long> credit = new ArrayList<>();
         for (String ref : e.itemRefs()) {
-            long eventId = Long.parseLong(ref);
-            if (e.upheldItemRefs().contains(ref)) {
-                ledger.upheld(e.countyCode(), eventId);
-            } else {
-                ledger.credit(e.countyCode(), eventId, e.closedAt(), "公示期满无异议");
-            }
+            (e.upheldItemRefs().contains(ref) ? upheld : credit).add(Long.parseLong(ref));
         }
+        ledger.upheldAll(e.countyCode(), upheld);
+        ledger.creditAll(e.countyCode(), credit, e.closedAt(), "公示期满无异议");
     }
 }

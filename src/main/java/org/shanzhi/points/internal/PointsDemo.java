@@ -161,6 +161,7 @@ class PointsDemo implements ApplicationRunner {
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> ledger = new ArrayList<>();
         java.util.Map<Long, Long> balances = new java.util.HashMap<>();
+        java.util.Map<Long, Integer> credits = new java.util.HashMap<>();
         List<NoticeItem> items = new ArrayList<>();
         boolean rectified = false;
         for (Household h : households) {
@@ -187,6 +188,7 @@ class PointsDemo implements ApplicationRunner {
                         item.signedPoints(), "CREDIT", id, item.category() + "·" + item.name(), "公示期满无异议", reviewed.plusDays(8),
                         "credit:" + id});
                 balances.merge(h.id(), item.signedPoints(), Long::sum);
+                credits.merge(h.id(), 1, Integer::sum);
             }
             if (back >= 1) {
                 items.add(new NoticeItem(String.valueOf(id), label, item.category() + "·" + item.name() + " "
@@ -219,6 +221,14 @@ class PointsDemo implements ApplicationRunner {
             balances.forEach((hid, p) -> add.add(new Object[] {p, p, COUNTY, hid, m.getYear()}));
             jdbc.batchUpdate("update points_balances set honour = honour + ?, spendable = spendable + ? "
                     + "where county_code = ? and subject_type = 'HOUSEHOLD' and subject_id = ? and year_no = ?", add);
+            // the stored scores move with the ledger, as LedgerWriter moves them
+            List<Object[]> scores = new ArrayList<>();
+            balances.forEach((hid, p) -> scores.add(new Object[] {COUNTY, village, m.toString(), hid, village.substring(0, 9), m.getYear(), hid,
+                    p, credits.get(hid), credits.get(hid)}));
+            jdbc.batchUpdate("""
+                    insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
+                        household_id, points, settled, entries, credits, settlements)
+                    values (?, ?, ?, 'HOUSEHOLD', ?, ?, ?, ?, ?, 0, ?, ?, 0)""", scores);
         }
         if (!items.isEmpty()) {
             String name = subjects.divisionName(village).replaceAll("村委会$", "村");
