@@ -224,52 +224,26 @@ public class LedgerWriter {
             s[3] += "CREDIT".equals(e.kind()) ? 1 : 0;
             s[4] += settlement ? 1 : 0;
         }
-        List<Object[]> balanceRows = balances.entrySet().stream().map(b -> new Object[] {b.getValue()[0], b.getValue()[0], b.getKey().get(0),
-                b.getKey().get(1), b.getKey().get(2), b.getKey().get(3)}).toList();
-        upsert("""
-                update points_balances set honour = honour + ?, spendable = spendable + ?
-                where county_code = ? and subject_type = ? and subject_id = ? and year_no = ?""", balanceRows, """
+        batch.batchUpdate("""
                 insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
                 values (?, ?, ?, ?, 0, 0) on conflict do nothing""", balances.keySet().stream().map(List::toArray).toList());
-        List<Object[]> scoreRows = scores.entrySet().stream().map(s -> new Object[] {s.getValue()[0], s.getValue()[1], s.getValue()[2],
-                s.getValue()[3], s.getValue()[4], s.getKey().get(0), s.getKey().get(1), s.getKey().get(2), s.getKey().get(3), s.getKey().get(4)})
-                .toList();
-        upsert("""
-                update points_scores set points = points + ?, settled = settled + ?, entries = entries + ?, credits = credits + ?,
-                    settlements = settlements + ?
-                where county_code = ? and village_code = ? and period_month = ? and subject_type = ? and subject_id = ?""", scoreRows, """
+        batch.batchUpdate("""
+                update points_balances set honour = honour + ?, spendable = spendable + ?
+                where county_code = ? and subject_type = ? and subject_id = ? and year_no = ?""",
+                balances.entrySet().stream().map(b -> new Object[] {b.getValue()[0], b.getValue()[0], b.getKey().get(0), b.getKey().get(1),
+                        b.getKey().get(2), b.getKey().get(3)}).toList());
+        batch.batchUpdate("""
                 insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
                     household_id, points, settled, entries, credits, settlements)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) on conflict do nothing""",
                 scores.keySet().stream().map(k -> new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), k.get(4),
                         ((String) k.get(1)).substring(0, Math.min(9, ((String) k.get(1)).length())), k.get(5), k.get(6)}).toList());
-    }
-
-    /**
-     * Adds to rows that exist (one batch of UPDATEs, in key order); only the rows the UPDATE did not find are inserted
-     * (empty, insert-if-absent, so a concurrent writer's row is kept) and then updated. A close of a month whose balances
-     * and scores exist sends no INSERTs at all. {@code inserts.get(i)} is the key of {@code updates.get(i)}.
-     */
-    private void upsert(String update, List<Object[]> updates, String insert, List<Object[]> inserts) {
-        int[] done = batch.batchUpdate(update, updates);
-        List<Object[]> missingUpdates = new ArrayList<>();
-        List<Object[]> missingInserts = new ArrayList<>();
-        if (done.length != updates.size()) {
-            throw new IllegalStateException("batch update returned " + done.length + " counts for " + updates.size() + " rows");
-        }
-        for (int i = 0; i < updates.size(); i++) {
-            if (done[i] < 0) { // a driver that does not count would make a row be added twice or not at all: roll back
-                throw new IllegalStateException("batch update count unknown (" + done[i] + ")");
-            }
-            if (done[i] == 0) {
-                missingUpdates.add(updates.get(i));
-                missingInserts.add(inserts.get(i));
-            }
-        }
-        if (!missingInserts.isEmpty()) {
-            batch.batchUpdate(insert, missingInserts);
-            batch.batchUpdate(update, missingUpdates);
-        }
+        batch.batchUpdate("""
+                update points_scores set points = points + ?, settled = settled + ?, entries = entries + ?, credits = credits + ?,
+                    settlements = settlements + ?
+                where county_code = ? and village_code = ? and period_month = ? and subject_type = ? and subject_id = ?""",
+                scores.entrySet().stream().map(s -> new Object[] {s.getValue()[0], s.getValue()[1], s.getValue()[2], s.getValue()[3],
+                        s.getValue()[4], s.getKey().get(0), s.getKey().get(1), s.getKey().get(2), s.getKey().get(3), s.getKey().get(4)}).toList());
     }
 
     /** Orders the grouping keys (strings, numbers, nulls last) so that rows are always locked in the same order. */
