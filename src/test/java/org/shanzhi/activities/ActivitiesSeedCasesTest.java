@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.shanzhi.cases.CaseDesk;
@@ -88,9 +89,18 @@ class ActivitiesSeedCasesTest {
     }
 
     private Person person(Household h) {
-        LocalDate born = LocalDate.of(1960, 1, 1).plusDays(Ids.next() % 5000);
-        return system(() -> registry.addPerson(h.id(), new NewPerson("志愿者" + Ids.next() % 1000, "男", born,
-                IdNumber.of("469030", born, 1 + (int) (Ids.next() % 400) * 2), null, "户主", List.of())));
+        // a random ID number can meet one the suite registered before: draw again (the registry refuses duplicates)
+        for (int attempt = 0; ; attempt++) {
+            LocalDate born = LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(15000));
+            try {
+                return system(() -> registry.addPerson(h.id(), new NewPerson("志愿者" + Ids.next() % 1000, "男", born,
+                        IdNumber.of("469030", born, 1 + 2 * ThreadLocalRandom.current().nextInt(400)), null, "户主", List.of())));
+            } catch (ConflictException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Actor villager(Household h) {

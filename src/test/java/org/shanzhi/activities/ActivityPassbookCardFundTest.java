@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,18 @@ class ActivityPassbookCardFundTest {
     }
 
     private Person person(Household h, String name) {
-        LocalDate born = LocalDate.of(1960, 1, 1).plusDays(Ids.next() % 5000);
-        return system(() -> registry.addPerson(h.id(), new NewPerson(name, "男", born,
-                IdNumber.of("469030", born, 1 + (int) (Ids.next() % 400) * 2), null, "户主", List.of())));
+        // a random ID number can meet one the suite registered before: draw again (the registry refuses duplicates)
+        for (int attempt = 0; ; attempt++) {
+            LocalDate born = LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(15000));
+            try {
+                return system(() -> registry.addPerson(h.id(), new NewPerson(name, "男", born,
+                        IdNumber.of("469030", born, 1 + 2 * ThreadLocalRandom.current().nextInt(400)), null, "户主", List.of())));
+            } catch (ConflictException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private LocalDateTime now() {
