@@ -70,7 +70,7 @@ same_shape_copy() {
   done
   local t0=$(ms)
   for t in "$@"; do psql_db $db <<< "\\copy same_$t from '/tmp/shanzhi-same-$t.copy'" >/dev/null; done
-  same_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
+  same_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc | sed "s/^\./0./")
   for t in "$@"; do psql_db $db <<< "drop table same_$t" >/dev/null; rm -f /tmp/shanzhi-same-$t.copy; done
   same_rows=$n
 }
@@ -91,7 +91,7 @@ create table copy_villages (code text, name text, street_code text, province_cod
 create table copy_streets (code text, name text, area_code text, province_code text, city_code text);
 \copy copy_streets from '$divisions/streets.csv' csv header
 SQL
-  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
+  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc | sed "s/^\./0./")
   # the fair ceiling: COPY of the rows the import wrote into a table of the same shape (columns, keys, indexes)
   same_shape_copy shanzhi_bench_w1 divisions
   h2dir=$(mktemp -d)
@@ -117,7 +117,7 @@ create table copy_persons (number text, village_code text, group_code text, addr
   name text, gender text, birth_date text, id_number text, phone text, relation text, tags text);
 \copy copy_persons from '$csv' csv header
 SQL
-  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc)
+  copy_secs=$(echo "scale=2; ($(ms) - $t0) / 1000" | bc | sed "s/^\./0./")
   same_shape_copy shanzhi_bench_w2 households persons
   json W2 "{\"workload\":\"W2\",\"households\":$households,\"persons\":$rows,\"seconds\":$secs,\"rows_per_s\":$(echo "$rows / $secs" | bc),\"peak_rss_mb\":$rss_mb,\"copy_seconds\":$copy_secs,\"copy_rows_per_s\":$(echo "$rows / $copy_secs" | bc),\"same_shape_copy_rows\":$same_rows,\"same_shape_copy_seconds\":$same_secs,\"same_shape_copy_rows_per_s\":$(echo "$same_rows / $same_secs" | bc),\"load\":\"$l0\",\"load_after\":\"$(load)\"}"
   ;;
@@ -360,7 +360,7 @@ update cases set level = 'TOWNSHIP', overdue = true, escalations = escalations +
 where timer_at <= now() + interval '1 hour' and id between 840000000000000000 and 840000009999999999 and status = 'ACCEPTED' and level = 'VILLAGE';
 rollback;
 SQL
-  pg_secs=$(echo "scale=2; ($(ms) - $pg_t0) / 1000" | bc)
+  pg_secs=$(echo "scale=2; ($(ms) - $pg_t0) / 1000" | bc | sed "s/^\./0./")
   l1=$(load)
   kill $app; wait $app 2>/dev/null || true
   json W6 "$(jq -nc --argjson n $n --argjson open ${open_cases:-0} --argjson due $due --argjson acted ${acted:-0} --argjson ms ${sweep_ms:-0} --argjson gen $gen_secs \
