@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.Audited;
 import org.shanzhi.common.BulkCopy;
@@ -146,7 +148,7 @@ public class HouseholdImport {
 
     private ImportResult importPath(String filename, Path file, Actor actor) {
         Check check = new Check(actor);
-        loadStored(check);
+        loadStored(check, filename, file);
         // single-database PostgreSQL and no transaction around the call (command line, console upload): the rows
         // checked so far stream into COPY on another thread while the check goes on, committed only if the whole file
         // passes. Otherwise: check the whole file, then write in a second pass.
@@ -397,25 +399,74 @@ public class HouseholdImport {
         }
     }
 
+    /** Below this size a file's own numbers are looked up; above it the county's are read once (bulk imports). */
+    private static final long SMALL_FILE_BYTES = 64 * 1024;
+
     /**
-     * Household numbers and ID numbers already registered in the county are bad rows too: both are read once, before
-     * the file (one query each instead of one per thousand rows; an ID number is kept as a long).
+     * Household numbers and ID numbers already registered in the county are bad rows too. A large file (a county's
+     * first import) reads both of the county once, before the file (one query each instead of one per thousand rows;
+     * an ID number is kept as a long); a small file (a village adding a few households to a large county) looks up
+     * only its own numbers, so its cost does not grow with the county.
      */
-    private void loadStored(Check c) {
+    private void loadStored(Check c, String filename, Path file) {
         String county = c.actor.countyCode();
-        jdbc.query("select number from households where county_code = ?", rs -> {
-            c.storedNumbers.add(rs.getString(1));
-        }, county);
-        jdbc.query("select id_number from persons where county_code = ?", rs -> {
-            Long key = idKey(rs.getString(1));
-            if (key != null) {
-                if (c.storedIdCount == c.storedIds.length) {
-                    c.storedIds = Arrays.copyOf(c.storedIds, c.storedIds.length * 2);
-                }
-                c.storedIds[c.storedIdCount++] = key;
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = Long.MAX_VALUE;
+        }
+        if (size <= SMALL_FILE_BYTES) {
+            Set<String> numbers = new HashSet<>();
+            Set<String> idNumbers = new HashSet<>();
+            try {
+                HouseholdFile.forEach(filename, file, l -> {
+                    if (l.get("number") != null) {
+                        numbers.add(l.get("number"));
+                    }
+                    if (l.get("idNumber") != null) {
+                        idNumbers.add(upper(l.get("idNumber")));
+                    }
+                });
+            } catch (HouseholdFile.Unreadable e) {
+                return; // the check's own pass reports the file
             }
-        }, county);
+            lookUp("select number from households where county_code = ? and number in ", county, numbers, c.storedNumbers::add);
+            lookUp("select id_number from persons where county_code = ? and id_number in ", county, idNumbers, id -> storeId(c, id));
+        } else {
+            jdbc.query("select number from households where county_code = ?", rs -> {
+                c.storedNumbers.add(rs.getString(1));
+            }, county);
+            jdbc.query("select id_number from persons where county_code = ?", rs -> {
+                storeId(c, rs.getString(1));
+            }, county);
+        }
         Arrays.sort(c.storedIds, 0, c.storedIdCount);
+    }
+
+    private void lookUp(String sql, String county, Set<String> values, Consumer<String> found) {
+        List<String> all = new ArrayList<>(values);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = county;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            jdbc.query(sql + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                found.accept(rs.getString(1));
+            }, args);
+        }
+    }
+
+    private static void storeId(Check c, String idNumber) {
+        Long key = idKey(idNumber);
+        if (key != null) {
+            if (c.storedIdCount == c.storedIds.length) {
+                c.storedIds = Arrays.copyOf(c.storedIds, c.storedIds.length * 2);
+            }
+            c.storedIds[c.storedIdCount++] = key;
+        }
     }
 
     /** An 18-character ID number as one long (17 digits and the check character), or null if it has another form. */

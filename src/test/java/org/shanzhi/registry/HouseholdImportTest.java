@@ -191,6 +191,21 @@ class HouseholdImportTest {
     }
 
     @Test
+    void aSmallFileLooksUpOnlyItsOwnNumbersAndIsStillRefusedWhenTheyAreRegistered() {
+        // a few households into a large county: the file's own numbers are looked up, not the county's (a different
+        // path from the bulk files above); the refusals are the same
+        byte[] file = households("SMALLE-", 3, 1944).getBytes(StandardCharsets.UTF_8);
+        assertThat(file.length).isLessThan(64 * 1024);
+        assertThat(run("small-e.csv", file).imported()).isTrue();
+        ImportResult again = run("small-e.csv", file);
+        assertThat(again.imported()).isFalse();
+        assertThat(again.errors()).hasSize(6 + 3) // every ID number, and every household number on its first row
+                .allSatisfy(e -> assertThat(e.reason()).isIn("户编号已存在", "身份证号已登记"));
+        assertThat(stored("SMALLE-")).isEqualTo(3);
+        assertThat(storedPersons("SMALLE-")).isEqualTo(6);
+    }
+
+    @Test
     void anIdNumberRegisteredBeforeRefusesTheFileEvenOnItsLastRow() {
         String registered = IdNumber.of("469030", LocalDate.of(1939, 6, 6), 863);
         assertThat(run("bulk-c1.csv", (HEADER + "BULKC-0,469030202201,,什统村,,,孙一,男,1939-06-06," + registered + ",,户主,\n")
