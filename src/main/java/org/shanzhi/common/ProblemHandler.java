@@ -126,8 +126,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        var err = new InvalidInputException.FieldError("body", "请求体不是有效的 JSON / body is not valid JSON");
+        var err = new InvalidInputException.FieldError(jsonField(ex), "请求体不是有效的 JSON 或字段格式不正确 / body is not valid JSON or a field is malformed");
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "输入有误 / Invalid input", err.message(), List.of(err)));
+    }
+
+    /** The JSON property the reader stopped at ("items[2].name"), or "body" when it stopped outside any. */
+    private static String jsonField(HttpMessageNotReadableException ex) {
+        if (ex.getCause() instanceof tools.jackson.core.JacksonException je && !je.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : je.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!sb.isEmpty()) {
+                return sb.toString();
+            }
+        }
+        return "body";
     }
 
     @Override
