@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import org.shanzhi.common.ScopeGuard;
 import org.shanzhi.points.internal.LedgerWriter;
 import org.shanzhi.points.internal.PointsPolicy;
 import org.shanzhi.points.internal.Subjects;
-import org.shanzhi.registry.Household;
+import org.shanzhi.registry.Registry;
 import org.shanzhi.territory.Level;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,8 +67,22 @@ public class PointsResults {
 
     // ---- rankings --------------------------------------------------------------------------------
 
-    /** Results of a township, village or villager group for a period (default: this month), best first. */
+    /** Results of a township, village or villager group for a period (default: this month), best first: every row. */
     public Ranking ranking(String division, String period) {
+        return ranking(division, period, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of the results, best first, and how many rows there are in all. Ranks, scores and stars are those of
+     * the whole village and township; only the page's rows are labelled (a village has thousands of households).
+     */
+    public Ranking ranking(String division, String period, int page, int size) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "页码不能为负 / page must not be negative");
+        }
+        if (size < 1) {
+            throw new InvalidInputException("size", "每页至少 1 条 / size must be at least 1");
+        }
         Actor a = PointsPolicy.participant();
         String code = division == null || division.isBlank() ? a.scopeCode() : division.trim();
         PointsPolicy.requireVillageRead(a.countyCode(), code);
@@ -77,17 +92,22 @@ public class PointsResults {
         Period p = period(period);
         String township = code.substring(0, 9);
         List<String> villages = code.length() >= 12 ? List.of(code.substring(0, 12)) : subjects.villages(township);
-        List<Res> all = compute(a.countyCode(), villages, p);
-        townshipRanks(all, a.countyCode(), township, p);
+        Map<String, VillageScores> scores = scores(a.countyCode(), subjects.villages(township), villages, p);
+        List<Res> all = compute(a.countyCode(), villages, scores);
+        townshipRanks(all, scores);
         String prefix = code;
         List<Res> rows = all.stream().filter(r -> r.village.startsWith(prefix.length() > 12 ? prefix.substring(0, 12) : prefix)
                 && (prefix.length() <= 12 || prefix.equals(r.group))).collect(Collectors.toCollection(ArrayList::new));
         boolean villageLevel = code.length() >= 12;
         rows.sort(Comparator.comparing((Res r) -> villageLevel ? r.villageRank : r.townshipRank, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(r -> -r.score).thenComparing(r -> r.label));
-        Scheme s = villageLevel ? schemes.applicable(code.substring(0, 12), referenceDay(p)).orElse(null) : null;
-        return new Ranking(code, subjects.divisionName(code), p.key(), p.label(), s == null ? 100 : s.settings().baseScore(),
-                s == null ? "EXCLUDE" : s.settings().vetoRanking(), rows.stream().map(Res::row).toList());
+                .thenComparing(r -> -r.score).thenComparing(r -> r.sortKey));
+        int from = (int) Math.min(rows.size(), (long) page * size);
+        List<Res> shown = rows.subList(from, (int) Math.min(rows.size(), (long) from + size));
+        label(a.countyCode(), shown);
+        VillageScores v = villageLevel ? scores.get(code.substring(0, 12)) : null;
+        return new Ranking(code, subjects.divisionName(code), p.key(), p.label(), v == null ? 100 : v.settings().baseScore(),
+                v == null ? "EXCLUDE" : v.settings().vetoRanking(), shown.stream().map(Res::row).toList(), rows.size(), page,
+                Math.min(size, Math.max(1, rows.size())));
     }
 
     /** A household's own score, rank, stars and balances for a period. */
@@ -96,10 +116,12 @@ public class PointsResults {
         Subjects.Ref ref = subjects.resolve(a.countyCode(), "HOUSEHOLD", householdId);
         PointsPolicy.requireRead(ref.located());
         Period p = period(period);
-        List<Res> all = compute(ref.countyCode(), List.of(ref.villageCode()), p);
-        townshipRanks(all, ref.countyCode(), ref.villageCode().substring(0, 9), p);
-        Scheme s = schemes.applicable(ref.villageCode(), referenceDay(p)).orElse(null);
-        long base = s == null ? 100 : s.settings().baseScore();
+        String township = ref.villageCode().substring(0, 9);
+        Map<String, VillageScores> scores = scores(ref.countyCode(), subjects.villages(township), List.of(ref.villageCode()), p);
+        List<Res> all = compute(ref.countyCode(), List.of(ref.villageCode()), scores);
+        townshipRanks(all, scores);
+        VillageScores v = scores.get(ref.villageCode());
+        long base = v == null ? 100 : v.settings().baseScore();
         Res mine = all.stream().filter(r -> "HOUSEHOLD".equals(r.type) && r.id == householdId).findFirst().orElse(null);
         int ranked = (int) all.stream().filter(r -> r.village.equals(ref.villageCode()) && r.villageRank != null).count();
         int year = p.year();
@@ -127,7 +149,9 @@ public class PointsResults {
         SchemeSettings st = s.settings();
         Map<String, String> names = subjects.groupNames(villageCode);
         Map<String, List<Res>> byGroup = new LinkedHashMap<>();
-        for (Res r : compute(a.countyCode(), List.of(villageCode), p)) {
+        List<Res> village = villageResults(a.countyCode(), villageCode, p);
+        label(a.countyCode(), village.stream().filter(r -> r.vetoed || r.score < st.passScore()).toList());
+        for (Res r : village) {
             if (r.group != null) {
                 byGroup.computeIfAbsent(r.group, g -> new ArrayList<>()).add(r);
             }
@@ -156,6 +180,7 @@ public class PointsResults {
         String group;
         String groupName;
         String label;
+        String sortKey; // ties of score are listed by label; a household's label starts with its number
         long points;
         long score;
         boolean vetoed;
@@ -173,21 +198,107 @@ public class PointsResults {
         }
     }
 
-    private List<Res> compute(String county, List<String> villages, Period p) {
+    /**
+     * A village's scheme for the period and its subjects' points. A listed village has each subject's sum; a village
+     * that is only counted (the rest of a township) has how many subjects reached each sum ({@code counts}) and the
+     * sums of its vetoed subjects. {@code vetoed}: the vetoed subject ids; {@code households}: its household count.
+     */
+    private record VillageScores(SchemeSettings settings, Map<Long, Long> sums, Map<Long, Long> counts, Set<Long> vetoed, long households) {
+    }
+
+    /**
+     * The period's points of the subjects of some villages, in four indexed reads for all of them: the stored scores
+     * (points_scores, kept by LedgerWriter with the ledger) of the listed villages subject by subject, those of the
+     * other villages as counts per sum, the vetoed subjects and the household counts. Only villages with a scheme for
+     * the period are present, and only subjects of its scheme's type. A subject has a sum when it has a CREDIT or
+     * REVERSAL entry in the period (in a year's results a SETTLEMENT entry too), as when this was summed from the ledger.
+     */
+    private Map<String, VillageScores> scores(String county, List<String> villages, Collection<String> listed, Period p) {
+        Map<String, VillageScores> out = new LinkedHashMap<>();
+        for (String village : villages) {
+            schemes.applicable(village, referenceDay(p)).ifPresent(s -> out.put(village,
+                    new VillageScores(s.settings(), new HashMap<>(), new HashMap<>(), new HashSet<>(), 0)));
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        Map<String, Long> households = subjects.householdCounts(county, out.keySet());
+        out.replaceAll((v, vs) -> new VillageScores(vs.settings(), vs.sums(), vs.counts(), vs.vetoed(), households.getOrDefault(v, 0L)));
+        List<String> full = out.keySet().stream().filter(listed::contains).toList();
+        List<String> counted = out.keySet().stream().filter(v -> !listed.contains(v)).toList();
+        boolean year = p.kind() == Period.Kind.YEAR;
+        String points = year ? "points + settled" : "points";
+        String present = year ? "(entries > 0 or settlements > 0)" : "entries > 0";
+        String where = " where county_code = :county and village_code in (:villages) and period_month between :first and :last and " + present;
+        jdbc.sql("""
+                select distinct village_code, subject_type, subject_id from score_events where county_code = :county and veto = true
+                and village_code in (:villages) and status = 'CREDITED' and period_month between :first and :last""")
+                .param("county", county).param("villages", out.keySet()).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                .query((ResultSet rs) -> {
+                    VillageScores v = out.get(rs.getString(1));
+                    if (v.settings().subjectType().equals(rs.getString(2))) {
+                        v.vetoed().add(rs.getLong(3));
+                    }
+                });
+        if (!full.isEmpty()) {
+            jdbc.sql(p.kind() == Period.Kind.MONTH ? "select village_code, subject_type, subject_id, points from points_scores" + where
+                            : "select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
+                                    + " group by village_code, subject_type, subject_id")
+                    .param("county", county).param("villages", full).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                    .query((ResultSet rs) -> {
+                        VillageScores v = out.get(rs.getString(1));
+                        if (v.settings().subjectType().equals(rs.getString(2))) {
+                            v.sums().put(rs.getLong(3), rs.getLong(4));
+                        }
+                    });
+        }
+        if (!counted.isEmpty()) {
+            // a township's other villages only count: the database counts subjects per sum (a few hundred rows, not
+            // thousands). A month has one stored row per subject (the key), so its sums need no GROUP BY.
+            String perSubject = p.kind() == Period.Kind.MONTH ? "select village_code, subject_type, points as total from points_scores" + where
+                    : "select village_code, subject_type, sum(" + points + ") as total from points_scores" + where
+                            + " group by village_code, subject_type, subject_id";
+            jdbc.sql("select village_code, subject_type, total, count(*) from (" + perSubject + ") t group by village_code, subject_type, total")
+                    .param("county", county).param("villages", counted).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                    .query((ResultSet rs) -> {
+                        VillageScores v = out.get(rs.getString(1));
+                        if (v.settings().subjectType().equals(rs.getString(2))) {
+                            v.counts().put(rs.getLong(3), rs.getLong(4));
+                        }
+                    });
+            List<Long> vetoed = counted.stream().flatMap(v -> out.get(v).vetoed().stream()).toList();
+            if (!vetoed.isEmpty()) {
+                jdbc.sql("select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
+                                + " and subject_id in (:vetoed) group by village_code, subject_type, subject_id")
+                        .param("county", county).param("villages", counted).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                        .param("vetoed", vetoed)
+                        .query((ResultSet rs) -> {
+                            VillageScores v = out.get(rs.getString(1));
+                            if (v.settings().subjectType().equals(rs.getString(2)) && v.vetoed().contains(rs.getLong(3))) {
+                                v.sums().put(rs.getLong(3), rs.getLong(4));
+                            }
+                        });
+            }
+        }
+        return out;
+    }
+
+    /** Every subject of the villages with its score, group and village ranks and stars; labels only for other subjects. */
+    private List<Res> compute(String county, List<String> villages, Map<String, VillageScores> scores) {
         List<Res> out = new ArrayList<>();
         for (String village : villages) {
-            Scheme s = schemes.applicable(village, referenceDay(p)).orElse(null);
-            if (s == null) {
-                continue;
+            VillageScores vs = scores.get(village);
+            if (vs == null) {
+                continue; // no scheme for the period
             }
-            SchemeSettings st = s.settings();
-            Map<String, Long> sums = sums(county, village, p);
-            Set<String> vetoed = vetoed(county, village, p);
+            SchemeSettings st = vs.settings();
             Map<String, String> groupNames = subjects.groupNames(village);
             List<Res> rows = new ArrayList<>();
             if ("HOUSEHOLD".equals(st.subjectType())) {
-                for (Household h : subjects.households(county, village)) {
-                    rows.add(res("HOUSEHOLD", h.id(), h.id(), village, h.groupCode(), Subjects.label(h)));
+                for (Registry.HouseholdSlot h : subjects.householdSlots(county, village)) {
+                    Res r = res("HOUSEHOLD", h.id(), h.id(), village, h.groupCode(), null);
+                    r.sortKey = h.number(); // the label starts with the number, unique in the village
+                    rows.add(r);
                 }
             } else {
                 jdbc.sql("""
@@ -199,7 +310,7 @@ public class PointsResults {
                         .list();
             }
             for (Res r : rows) {
-                score(r, st, sums, vetoed);
+                score(r, vs);
                 r.groupName = r.group == null ? null : groupNames.get(r.group);
             }
             rank(rows, r -> r.group, r -> r.group != null, (r, n) -> r.groupRank = n);
@@ -210,83 +321,136 @@ public class PointsResults {
         return out;
     }
 
+    /** One village's results (no township ranks), unlabelled. */
+    private List<Res> villageResults(String county, String village, Period p) {
+        return compute(county, List.of(village), scores(county, List.of(village), List.of(village), p));
+    }
+
+    /** Labels the household rows that have none ("H0012 王*户"), reading the registry once per 1,000. */
+    private void label(String county, List<Res> rows) {
+        List<Res> bare = rows.stream().filter(r -> r.label == null && "HOUSEHOLD".equals(r.type)).toList();
+        for (int from = 0; from < bare.size(); from += 1_000) {
+            List<Res> chunk = bare.subList(from, Math.min(bare.size(), from + 1_000));
+            Map<Long, String> labels = subjects.householdLabels(county, chunk.stream().map(r -> r.id).toList());
+            chunk.forEach(r -> r.label = labels.getOrDefault(r.id, r.sortKey));
+        }
+    }
+
     /**
-     * Township ranks of the given rows among every subject of the township. The other villages are not listed in
-     * full: a household with no entries in the period stands at its village's base, so it is counted, not loaded.
+     * Township ranks of the given rows among every subject of the township (competition ranks, as {@link #rank}: one
+     * more than the number of better scores; a vetoed subject after every subject that is not). The other villages'
+     * subjects are only counted: their scores go into two sorted arrays, and a household with no entries in the
+     * period stands at its village's base.
      */
-    private void townshipRanks(List<Res> rows, String county, String township, Period p) {
-        Set<String> done = rows.stream().map(r -> r.village).collect(Collectors.toSet());
-        List<Res> all = new ArrayList<>(rows);
-        for (String village : subjects.villages(township)) {
-            if (done.contains(village)) {
-                continue;
-            }
-            Scheme s = schemes.applicable(village, referenceDay(p)).orElse(null);
-            if (s == null) {
-                continue;
-            }
-            SchemeSettings st = s.settings();
-            Map<String, Long> sums = sums(county, village, p);
-            Set<String> vetoed = vetoed(county, village, p);
-            Set<String> keys = new HashSet<>(sums.keySet());
-            keys.addAll(vetoed);
-            long households = 0;
-            for (String key : keys) {
-                String[] k = key.split(":");
-                if (!k[0].equals(st.subjectType())) {
-                    continue;
-                }
-                Res r = res(k[0], Long.parseLong(k[1]), null, village, null, null);
-                score(r, st, sums, vetoed);
-                all.add(r);
-                households++;
-            }
-            if ("HOUSEHOLD".equals(st.subjectType())) {
-                long silent = subjects.householdCount(county, village) - households;
-                for (long i = 0; i < silent; i++) {
-                    Res r = res("HOUSEHOLD", -1, null, village, null, null);
-                    r.score = st.capped(st.baseScore());
-                    all.add(r);
-                }
+    private static void townshipRanks(List<Res> rows, Map<String, VillageScores> township) {
+        Set<String> listed = rows.stream().map(r -> r.village).collect(Collectors.toSet());
+        Scores clean = new Scores();
+        Scores late = new Scores(); // vetoed, ranked after everyone else (not excluded by the scheme)
+        for (Res r : rows) {
+            if (!r.vetoed) {
+                clean.add(r.score, 1);
+            } else if (!r.excluded) {
+                late.add(r.score, 1);
             }
         }
-        rank(all, r -> township, r -> true, (r, n) -> r.townshipRank = n);
+        township.forEach((village, vs) -> {
+            if (listed.contains(village)) {
+                return;
+            }
+            SchemeSettings st = vs.settings();
+            boolean excludeVetoed = "EXCLUDE".equals(st.vetoRanking());
+            long base = st.capped(st.baseScore());
+            Map<Long, Long> counts = new HashMap<>(vs.counts());
+            long withPoints = counts.values().stream().mapToLong(Long::longValue).sum();
+            for (Long id : vs.vetoed()) {
+                Long points = vs.sums().get(id);
+                if (points != null) {
+                    counts.merge(points, -1L, Long::sum); // counted with its sum: it ranks after everyone instead
+                }
+                if (!excludeVetoed) {
+                    late.add(points == null ? base : st.capped(st.baseScore() + points), 1);
+                }
+            }
+            counts.forEach((points, n) -> clean.add(st.capped(st.baseScore() + points), n));
+            if ("HOUSEHOLD".equals(st.subjectType())) {
+                long vetoedSilent = vs.vetoed().stream().filter(id -> !vs.sums().containsKey(id)).count();
+                clean.add(base, vs.households() - withPoints - vetoedSilent);
+            }
+        });
+        clean.sort();
+        late.sort();
+        for (Res r : rows) {
+            r.townshipRank = r.excluded ? null : (int) (!r.vetoed ? 1 + clean.above(r.score) : clean.size + 1 + late.above(r.score));
+        }
     }
 
-    /**
-     * The points of each subject of a village in the period, from the stored scores (points_scores, kept by LedgerWriter
-     * with the ledger): CREDIT and REVERSAL entries, and in a year's results the SETTLEMENT entries too. A subject is
-     * present when it has such an entry in the period, as when this was summed from the ledger.
-     */
-    private Map<String, Long> sums(String county, String village, Period p) {
-        boolean year = p.kind() == Period.Kind.YEAR;
-        Map<String, Long> sums = new HashMap<>();
-        jdbc.sql("select subject_type, subject_id, sum(" + (year ? "points + settled" : "points") + ") from points_scores"
-                        + " where county_code = ? and village_code = ? and period_month between ? and ? and "
-                        + (year ? "(entries > 0 or settlements > 0)" : "entries > 0") + " group by subject_type, subject_id")
-                .params(county, village, p.firstMonthKey(), p.lastMonthKey())
-                .query((rs, i) -> sums.put(rs.getString(1) + ":" + rs.getLong(2), rs.getLong(3))).list();
-        return sums;
+    /** Scores with how many subjects have each; once sorted, how many subjects are above a score. */
+    private static final class Scores {
+        long[] values = new long[256];
+        long[] counts = new long[256];
+        int distinct;
+        long size;
+
+        void add(long score, long n) {
+            if (n <= 0) {
+                return;
+            }
+            if (distinct == values.length) {
+                values = java.util.Arrays.copyOf(values, distinct * 2);
+                counts = java.util.Arrays.copyOf(counts, distinct * 2);
+            }
+            values[distinct] = score;
+            counts[distinct++] = n;
+            size += n;
+        }
+
+        /** Sorts by score; {@code counts[i]} becomes how many subjects sit at index i or after (a suffix sum). */
+        void sort() {
+            Integer[] order = new Integer[distinct];
+            for (int i = 0; i < distinct; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(values[x], values[y]));
+            long[] v = new long[distinct];
+            long[] suffix = new long[distinct];
+            long seen = 0;
+            for (int i = distinct - 1; i >= 0; i--) {
+                v[i] = values[order[i]];
+                seen += counts[order[i]];
+                suffix[i] = seen;
+            }
+            values = v;
+            counts = suffix;
+        }
+
+        /** How many subjects have a score above this one (after {@link #sort}). */
+        long above(long score) {
+            int lo = 0;
+            int hi = distinct; // the first index whose score is greater
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (values[mid] <= score) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo == distinct ? 0 : counts[lo];
+        }
     }
 
-    private Set<String> vetoed(String county, String village, Period p) {
-        return new HashSet<>(jdbc.sql("""
-                select distinct subject_type, subject_id from score_events where county_code = ? and village_code = ? and veto = true
-                and status = 'CREDITED' and period_month between ? and ?""")
-                .params(county, village, p.firstMonthKey(), p.lastMonthKey()).query((rs, i) -> rs.getString(1) + ":" + rs.getLong(2)).list());
-    }
-
-    private static void score(Res r, SchemeSettings st, Map<String, Long> sums, Set<String> vetoed) {
-        String key = r.type + ":" + r.id;
-        r.points = sums.getOrDefault(key, 0L);
+    private static void score(Res r, VillageScores vs) {
+        SchemeSettings st = vs.settings();
+        r.points = vs.sums().getOrDefault(r.id, 0L);
         r.score = st.capped(st.baseScore() + r.points);
-        r.vetoed = vetoed.contains(key);
+        r.vetoed = vs.vetoed().contains(r.id);
         r.excluded = r.vetoed && "EXCLUDE".equals(st.vetoRanking());
         r.settings = st;
     }
 
     private static Res res(String type, long id, Long household, String village, String group, String label) {
         Res r = new Res();
+        r.sortKey = label;
         r.type = type;
         r.id = id;
         r.household = household;
@@ -364,12 +528,14 @@ public class PointsResults {
         Scheme s = schemes.applicable(villageCode, referenceDay(p))
                 .orElseThrow(() -> new ConflictException("villageCode", "本村还没有通过的积分方案 / no scheme adopted"));
         SchemeSettings st = s.settings();
-        List<Res> rows = compute(village.countyCode(), List.of(villageCode), p);
+        List<Res> rows = villageResults(village.countyCode(), villageCode, p);
         List<Res> red = rows.stream().filter(r -> !r.vetoed && r.points > 0).sorted(Comparator.comparingLong((Res r) -> -r.score)).toList();
         List<Res> black = rows.stream().filter(r -> r.vetoed || r.score < st.baseScore())
                 .sorted(Comparator.comparing((Res r) -> !r.vetoed).thenComparingLong(r -> r.score)).toList();
         int redN = size(st.listMode(), st.redSize(), rows.size());
         int blackN = size(st.listMode(), st.blackSize(), rows.size());
+        label(village.countyCode(), red.subList(0, Math.min(redN, red.size())));
+        label(village.countyCode(), black.subList(0, Math.min(blackN, black.size())));
         LocalDateTime now = LocalDateTime.now(clock);
         LocalDate probation = LocalDate.now(clock).plusDays(st.blackProbationDays());
         List<Object[]> inserts = new ArrayList<>();
@@ -579,7 +745,8 @@ public class PointsResults {
         }
         Scheme s = schemes.applicableOrThrow(villageCode, LocalDate.of(year, 12, 31));
         Period p = Period.year(year);
-        List<Res> rows = compute(village.countyCode(), List.of(villageCode), p);
+        List<Res> rows = villageResults(village.countyCode(), villageCode, p);
+        label(village.countyCode(), rows);
         LocalDateTime now = LocalDateTime.now(clock);
         jdbc.sql("insert into points_settlements (county_code, village_code, year_no, mode, subjects, settled_at, settled_by_name) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(village.countyCode(), villageCode, year, s.settings().settlement(), rows.size(), now, a.displayName()).update();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,11 +166,15 @@ public class Registry {
         return new Page<>(items, page, size, total);
     }
 
+    /** Where a household sits and its number: what a whole-village result needs of every household. */
+    public record HouseholdSlot(long id, String groupCode, String number) {
+    }
+
     /**
-     * Every household of a village that the caller may read, in number order, in one read (for results that list a
-     * whole village, such as the points rankings; searchHouseholds pages and counts per page).
+     * Every household of a village that the caller may read, in number order, without names or member counts:
+     * a ranking orders thousands of these and labels only the page it shows ({@link #households(Collection)}).
      */
-    public List<Household> villageHouseholds(String villageCode) {
+    public List<HouseholdSlot> villageHouseholdSlots(String villageCode) {
         Actor a = RegistryPolicy.requireRead();
         String code = ScopeGuard.narrow(villageCode);
         if (code.length() != 12) {
@@ -180,7 +185,36 @@ public class Registry {
         params.put("county", a.countyCode());
         params.put("village", code);
         restrictToActor(a, where, params, "h.grid_id", "h.id");
-        return jdbc.sql(HOUSEHOLD_SELECT + where + " order by h.number").params(params).query(this::mapHousehold).list();
+        return jdbc.sql("select h.id, h.group_code, h.number from households h" + where + " order by h.number").params(params)
+                .query((rs, i) -> new HouseholdSlot(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** The households with these ids that the caller may read, by id (one read; a page's labels). */
+    public Map<Long, Household> households(Collection<Long> ids) {
+        Actor a = RegistryPolicy.requireRead();
+        Map<Long, Household> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql(HOUSEHOLD_SELECT + " where h.county_code = :county and h.id in (:ids)").param("county", a.countyCode())
+                .param("ids", ids).query(this::mapHousehold).list().stream()
+                .filter(h -> ScopeGuard.covers(a, h.located())).forEach(h -> out.put(h.id(), h));
+        return out;
+    }
+
+    /** Households per village of the given villages in the caller's area (one indexed GROUP BY; none: absent). */
+    public Map<String, Long> householdCounts(Collection<String> villageCodes) {
+        Actor a = RegistryPolicy.requireRead();
+        Map<String, Long> out = new java.util.HashMap<>();
+        String area = ScopeGuard.area(a.scopeCode());
+        List<String> villages = villageCodes.stream().filter(v -> v.startsWith(area)).toList();
+        if (villages.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select village_code, count(*) from households where county_code = :county and village_code in (:villages) group by village_code")
+                .param("county", a.countyCode()).param("villages", villages)
+                .query((rs, i) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
     }
 
     /** How many households and persons the caller sees under a node (the console's scope summary). */

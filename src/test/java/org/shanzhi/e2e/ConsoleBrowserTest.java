@@ -114,6 +114,12 @@ class ConsoleBrowserTest {
             page.navigate(base + "/points/rankings");
             assertThat(page.textContent("main h1")).contains("积分排名");
             shoot(page, device, "points-rankings");
+            // the village has more households than a page: the next page goes on from rank 101 on
+            assertThat(page.textContent("nav.pager")).contains("第 1 /", "个对象");
+            page.click("nav.pager a:has-text('下一页')");
+            assertThat(page.textContent("nav.pager")).contains("第 2 /");
+            assertThat(page.locator("tbody tr").count()).isPositive();
+            shoot(page, device, "points-rankings-page2");
 
             page.navigate(base + "/notices");
             assertThat(page.textContent("main h1")).contains("公示");

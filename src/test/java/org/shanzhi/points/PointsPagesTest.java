@@ -57,6 +57,29 @@ class PointsPagesTest {
         assertThat(page(get("/notices/" + notice + "/print"), cadre)).contains("@page").contains("A4");
     }
 
+    /** The API gives a ranking a page at a time with its total; an oversized page is refused naming the field. */
+    @Test
+    void theRankingApiPagesWithTheTotal() throws Exception {
+        String token = org.shanzhi.support.Api.token(mvc, "village_cadre");
+        String url = "/api/v1/points/rankings?division=" + VILLAGE + "&period=2026-01";
+        String whole = mvc.perform(get(url + "&size=200").header("Authorization", "Bearer " + token)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String second = mvc.perform(get(url + "&page=1&size=2").header("Authorization", "Bearer " + token)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        var json = new tools.jackson.databind.ObjectMapper();
+        var all = json.readTree(whole);
+        var page = json.readTree(second);
+        assertThat(all.get("total").asInt()).isGreaterThan(3);
+        assertThat(all.get("rows").size()).isEqualTo(Math.min(200, all.get("total").asInt()));
+        assertThat(page.get("total").asInt()).isEqualTo(all.get("total").asInt());
+        assertThat(page.get("rows").size()).isEqualTo(2);
+        assertThat(page.get("rows").get(0)).isEqualTo(all.get("rows").get(2));
+        assertThat(page.get("rows").get(1)).isEqualTo(all.get("rows").get(3));
+        var tooBig = mvc.perform(get(url + "&size=201").header("Authorization", "Bearer " + token)).andReturn().getResponse();
+        assertThat(tooBig.getStatus()).isEqualTo(400);
+        assertThat(tooBig.getContentAsString(StandardCharsets.UTF_8)).contains("\"field\":\"size\"");
+    }
+
     @Test
     void villagerSeesTheirPointsAndDeclaresFromTheMobilePage() throws Exception {
         String mine = page(get("/m/points"), villager);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.shanzhi.common.Actor;
 import org.shanzhi.common.ConflictException;
 import org.shanzhi.common.Ids;
+import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.disclosure.Notice;
 import org.shanzhi.disclosure.NoticeBoard;
 import org.shanzhi.disclosure.Objection;
@@ -425,6 +426,34 @@ class PointsSeedCasesTest {
         assertThat(row(r, second.id()).villageRank()).isEqualTo(1);
         assertThat(row(r, first.id()).villageRank()).isEqualTo(2);
         assertThatThrownBy(() -> as(b, () -> events.reverse(big, "again"))).isInstanceOf(ConflictException.class);
+    }
+
+    /** A page of a ranking is a slice of the whole: the same ranks, scores, stars and order, labelled, with the total. */
+    @Test
+    void aRankingPageIsASliceOfTheWholeRanking() {
+        String village = "469030103207";
+        List<Household> five = w.households(village, null, 5);
+        Scheme s = w.adopt(village, settings(m -> m), plus("热心公益", "见义勇为", 10), plus("热心公益", "义务劳动", 2));
+        Actor a = cadre(village);
+        Actor b = cadre(village);
+        List<Long> ids = List.of(w.record(a, five.get(3).id(), item(s, "见义勇为")).id(), w.record(a, five.get(1).id(), item(s, "义务劳动")).id());
+        w.passWindow(w.toNotice(village, "2026-03", a, b, ids, LocalDate.of(2026, 3, 28)));
+
+        Ranking whole = system(() -> results.ranking(village, "2026-03"));
+        assertThat(whole.total()).isEqualTo(5);
+        assertThat(whole.rows()).extracting(RankingRow::subjectId).startsWith(five.get(3).id(), five.get(1).id());
+        assertThat(whole.rows()).extracting(RankingRow::villageRank).containsExactly(1, 2, 3, 3, 3);
+        Ranking second = system(() -> results.ranking(village, "2026-03", 1, 2));
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.pages()).isEqualTo(3);
+        assertThat(second.rows()).containsExactlyElementsOf(whole.rows().subList(2, 4));
+        assertThat(second.rows()).allSatisfy(r -> assertThat(r.label()).endsWith("户").doesNotStartWith("null"));
+        assertThat(system(() -> results.ranking(village, "2026-03", 3, 2)).rows()).isEmpty();
+        assertThatThrownBy(() -> system(() -> results.ranking(village, "2026-03", -1, 2))).isInstanceOf(InvalidInputException.class);
+        // the township ranks of a page are those of the whole township's list
+        Ranking township = system(() -> results.ranking(village.substring(0, 9), "2026-03"));
+        assertThat(whole.rows()).allSatisfy(r -> assertThat(r.townshipRank()).isEqualTo(
+                township.rows().stream().filter(t -> t.subjectId() == r.subjectId()).findFirst().orElseThrow().townshipRank()));
     }
 
     /** 奉贤 (L7106-7107): 只要一户不达标,即视为整个村民小组不达标. */

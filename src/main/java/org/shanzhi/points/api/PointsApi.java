@@ -255,10 +255,12 @@ class PointsApi {
 
     // ---- results ---------------------------------------------------------------------------------
 
-    @Operation(summary = "排名与星级(乡镇、村或小组;期间 2026-03、2026-Q1、2026) / rankings and stars")
+    @Operation(summary = "排名与星级(乡镇、村或小组;期间 2026-03、2026-Q1、2026;分页) / rankings and stars, a page at a time")
     @GetMapping("/rankings")
-    Ranking ranking(@RequestParam(required = false) String division, @RequestParam(required = false) String period) {
-        return results.ranking(division, period);
+    Ranking ranking(@RequestParam(required = false) String division, @RequestParam(required = false) String period,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        org.shanzhi.common.Page.check(page, size);
+        return results.ranking(division, period, page, size);
     }
 
     @Operation(summary = "村民小组评定(一户不达标则全组不达标) / villager group results")

@@ -77,11 +77,8 @@ public class Subjects {
         return h.number() + " " + head + "户";
     }
 
-    /** Every household of a village (one read), or of the villages under a node (read as the system in pages of 200). */
+    /** Every household under a node, read as the system in pages of 200 (the demo's loader). */
     public List<Household> households(String county, String division) {
-        if (division.length() == 12) {
-            return ScopeGuard.asSystem(county, () -> registry.villageHouseholds(division));
-        }
         return ScopeGuard.asSystem(county, () -> {
             List<Household> all = new ArrayList<>();
             int page = 0;
@@ -94,6 +91,23 @@ public class Subjects {
                 page++;
             }
         });
+    }
+
+    /** Every household of a village in number order, without names (one light read). */
+    public List<Registry.HouseholdSlot> householdSlots(String county, String village) {
+        return ScopeGuard.asSystem(county, () -> registry.villageHouseholdSlots(village));
+    }
+
+    /** Labels ("H0012 王*户") of these households, by id: one read for the rows a page shows. */
+    public java.util.Map<Long, String> householdLabels(String county, java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        ScopeGuard.asSystem(county, () -> registry.households(ids)).forEach((id, h) -> out.put(id, label(h)));
+        return out;
+    }
+
+    /** Households per village of the given villages (a village without any is absent). */
+    public java.util.Map<String, Long> householdCounts(String county, java.util.Collection<String> villages) {
+        return ScopeGuard.asSystem(county, () -> registry.householdCounts(villages));
     }
 
     /** Group names of a village, code → name. */
@@ -110,7 +124,7 @@ public class Subjects {
 
     /** How many households a village has (the base of a quota). */
     public long householdCount(String county, String villageCode) {
-        return ScopeGuard.asSystem(county, () -> registry.searchHouseholds(villageCode, null, 0, 1).total());
+        return householdCounts(county, List.of(villageCode)).getOrDefault(villageCode, 0L);
     }
 
     public String divisionName(String code) {

@@ -225,19 +225,23 @@ class PointsPages {
 
     // ---- results ---------------------------------------------------------------------------------
 
+    /** Rows per ranking page: a township lists tens of thousands of households; print and export take them all. */
+    static final int RANKING_PAGE = 100;
+
     @GetMapping("/rankings")
-    String rankings(@RequestParam(required = false) String division, @RequestParam(required = false) String period, Model model) {
+    String rankings(@RequestParam(required = false) String division, @RequestParam(required = false) String period,
+            @RequestParam(defaultValue = "0") int page, Model model) {
         String code = division == null || division.isBlank() ? ScopeGuard.actor().scopeCode() : division;
         if (code.length() < 9) {
             // a county-wide ranking is not made: ask for a township or village first
             Period p = period == null || period.isBlank() ? Period.current(clock, Period.Kind.MONTH) : Period.parse(period, "period");
             model.addAttribute("ranking", new org.shanzhi.points.Ranking(code, "请选择乡镇或村 / choose a township or village", p.key(),
-                    p.label(), 100, "EXCLUDE", List.of()));
+                    p.label(), 100, "EXCLUDE", List.of(), 0, 0, RANKING_PAGE));
             model.addAttribute("groups", List.of());
             return "points/rankings";
         }
-        model.addAttribute("ranking", results.ranking(code, period));
-        model.addAttribute("groups", code.length() == 12 ? results.groups(code, period) : List.of());
+        model.addAttribute("ranking", results.ranking(code, period, Math.max(0, page), RANKING_PAGE));
+        model.addAttribute("groups", code.length() == 12 && page <= 0 ? results.groups(code, period) : List.of());
         return "points/rankings";
     }
 
