@@ -356,8 +356,8 @@ public class LoadGen {
     // ---- GET latency -----------------------------------------------------------------------------------
 
     static void get(String token, String path, int n) {
-        for (int i = 0; i < Math.min(5, n); i++) {
-            must(call(http, "GET", path, token, null, null), path); // warm-up
+        for (int i = 0; i < Math.min(20, n); i++) {
+            must(call(http, "GET", path, token, null, null), path); // warm-up: the JIT compiles the page's path
         }
         long[] lat = new long[n];
         for (int i = 0; i < n; i++) {
