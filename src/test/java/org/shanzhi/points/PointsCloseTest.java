@@ -235,6 +235,21 @@ class PointsCloseTest {
             }
         }
         assertThat(r.rows().stream().map(RankingRow::subjectId).toList()).containsAll(sums.keySet());
+        // township ranks: a recount over the township's whole list; the village's rows agree with it (the village's
+        // ranking reads the other villages only as counts of subjects per sum)
+        Ranking township = system(() -> results.ranking(village.substring(0, 9), period));
+        Map<Long, Integer> townshipRanks = new HashMap<>();
+        for (RankingRow row : township.rows()) {
+            if (!row.vetoed()) {
+                long better = township.rows().stream().filter(x -> !x.vetoed() && x.score() > row.score()).count();
+                assertThat(row.townshipRank()).as(period + " township rank of " + row.subjectId()).isEqualTo((int) better + 1);
+            }
+            townshipRanks.put(row.subjectId(), row.townshipRank());
+        }
+        for (RankingRow row : r.rows()) {
+            assertThat(row.townshipRank()).as(period + " township rank of " + row.subjectId() + " in the village's ranking")
+                    .isEqualTo(townshipRanks.get(row.subjectId()));
+        }
     }
 
     private Map<Long, Long> ledgerSums(String village, String from, String to) {
