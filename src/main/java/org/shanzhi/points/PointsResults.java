@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -396,8 +397,8 @@ public class PointsResults {
                 return;
             }
             if (distinct == values.length) {
-                values = java.util.Arrays.copyOf(values, distinct * 2);
-                counts = java.util.Arrays.copyOf(counts, distinct * 2);
+                values = Arrays.copyOf(values, distinct * 2);
+                counts = Arrays.copyOf(counts, distinct * 2);
             }
             values[distinct] = score;
             counts[distinct++] = n;
@@ -410,7 +411,7 @@ public class PointsResults {
             for (int i = 0; i < distinct; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, (x, y) -> Long.compare(values[x], values[y]));
+            Arrays.sort(order, (x, y) -> Long.compare(values[x], values[y]));
             long[] v = new long[distinct];
             long[] suffix = new long[distinct];
             long seen = 0;

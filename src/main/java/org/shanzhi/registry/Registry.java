@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ public class Registry {
     /** Households per village of the given villages in the caller's area (one indexed GROUP BY; none: absent). */
     public Map<String, Long> householdCounts(Collection<String> villageCodes) {
         Actor a = RegistryPolicy.requireRead();
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         String area = ScopeGuard.area(a.scopeCode());
         List<String> villages = villageCodes.stream().filter(v -> v.startsWith(area)).toList();
         if (villages.isEmpty()) {

@@ -1,7 +1,11 @@
 package org.shanzhi.points.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.Located;
 import org.shanzhi.common.NotFoundException;
@@ -99,20 +103,20 @@ public class Subjects {
     }
 
     /** Labels ("H0012 王*户") of these households, by id: one read for the rows a page shows. */
-    public java.util.Map<Long, String> householdLabels(String county, java.util.Collection<Long> ids) {
-        java.util.Map<Long, String> out = new java.util.HashMap<>();
+    public Map<Long, String> householdLabels(String county, Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
         ScopeGuard.asSystem(county, () -> registry.households(ids)).forEach((id, h) -> out.put(id, label(h)));
         return out;
     }
 
     /** Households per village of the given villages (a village without any is absent). */
-    public java.util.Map<String, Long> householdCounts(String county, java.util.Collection<String> villages) {
+    public Map<String, Long> householdCounts(String county, Collection<String> villages) {
         return ScopeGuard.asSystem(county, () -> registry.householdCounts(villages));
     }
 
     /** Group names of a village, code → name. */
-    public java.util.Map<String, String> groupNames(String villageCode) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    public Map<String, String> groupNames(String villageCode) {
+        Map<String, String> m = new LinkedHashMap<>();
         territory.children(villageCode).forEach(d -> m.put(d.code(), d.name()));
         return m;
     }
