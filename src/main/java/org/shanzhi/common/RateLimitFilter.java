@@ -2,6 +2,7 @@ package org.shanzhi.common;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,8 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Request-rate limits with a clear 429 answer: logins per client address (on top of the per-account lockout),
- * declarations and other writes per account. Fixed one-minute windows kept per app node: with N nodes behind a
- * balancer a client gets at most N times the limit, which is enough to stop a script, not a tight quota.
+ * declarations and other writes per account (its bearer token, else its session, else the client address; a
+ * village's phones often share one address). Declarations are the exact paths that create a score event: the API's
+ * two and the phone page's form. A page gets a short page back, the API problem+json. Fixed one-minute windows kept
+ * per app node: with N nodes behind a balancer a client gets at most N times the limit, which is enough to stop a
+ * script, not a tight quota.
  */
 @Configuration
 public class RateLimitFilter extends OncePerRequestFilter {
@@ -34,7 +38,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
     public RateLimitFilter(Clock clock, @Value("${shanzhi.limits.logins-per-minute:30}") int loginsPerMinute,
             @Value("${shanzhi.limits.writes-per-minute:600}") int writesPerMinute,
             @Value("${shanzhi.limits.declarations-per-minute:30}") int declarationsPerMinute,
-            @Value("${shanzhi.limits.declaration-paths:/api/v1/points/declarations}") List<String> declarationPaths) {
+            @Value("${shanzhi.limits.declaration-paths:/api/v1/points/declarations,/api/v1/points/events,/m/points/declare}")
+            List<String> declarationPaths) {
         this.clock = clock;
         this.loginsPerMinute = loginsPerMinute;
         this.writesPerMinute = writesPerMinute;
@@ -64,41 +69,61 @@ public class RateLimitFilter extends OncePerRequestFilter {
             window = minute;
         }
         String path = request.getRequestURI();
+        boolean api = path.startsWith("/api/") || path.startsWith("/open311/");
         if (path.equals("/login") || path.startsWith("/api/v1/auth/")) {
             if (over("login:" + request.getRemoteAddr(), loginsPerMinute)) {
-                tooMany(response, "登录尝试过于频繁,请一分钟后再试 / too many login attempts, retry in a minute");
+                tooMany(response, api, "登录尝试过于频繁,请一分钟后再试 / too many login attempts, retry in a minute");
                 return;
             }
-        } else if (path.startsWith("/api/") || path.startsWith("/open311/")) {
+        } else {
             String who = clientKey(request);
-            boolean declaration = declarationPaths.stream().anyMatch(path::startsWith);
-            if (declaration && over("declare:" + who, declarationsPerMinute)) {
-                tooMany(response, "申报过于频繁,请一分钟后再试 / too many declarations, retry in a minute");
+            // exact paths: /api/v1/points/events/verify and the like are a cadre's review, not declarations
+            if (declarationPaths.contains(path) && over("declare:" + who, declarationsPerMinute)) {
+                tooMany(response, api, "申报过于频繁,请一分钟后再试 / too many declarations, retry in a minute");
                 return;
             }
             if (over("write:" + who, writesPerMinute)) {
-                tooMany(response, "操作过于频繁,请一分钟后再试 / too many requests, retry in a minute");
+                tooMany(response, api, "操作过于频繁,请一分钟后再试 / too many requests, retry in a minute");
                 return;
             }
         }
         chain.doFilter(request, response);
     }
 
-    /** The bearer token names the account without a database lookup; otherwise the client address. */
+    /** The bearer token or the session cookie names the account without a database lookup; otherwise the address. */
     private static String clientKey(HttpServletRequest request) {
         String auth = request.getHeader("Authorization");
-        return auth != null && auth.length() > 7 ? "t:" + auth.substring(7).hashCode() : "ip:" + request.getRemoteAddr();
+        if (auth != null && auth.length() > 7) {
+            return "t:" + auth.substring(7).hashCode();
+        }
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if ("SESSION".equals(c.getName()) && c.getValue() != null) {
+                    return "s:" + c.getValue().hashCode();
+                }
+            }
+        }
+        return "ip:" + request.getRemoteAddr();
     }
 
     private boolean over(String key, int limit) {
         return counters.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > limit;
     }
 
-    private static void tooMany(HttpServletResponse response, String detail) throws IOException {
+    private static void tooMany(HttpServletResponse response, boolean api, String detail) throws IOException {
         response.setStatus(429);
         response.setHeader("Retry-After", "60");
-        response.setContentType("application/problem+json;charset=UTF-8");
-        response.getWriter().write("{\"type\":\"https://shanzhi.org/problems/429\",\"title\":\"请求过多 / Too many requests\",\"status\":429,\"detail\":\""
-                + detail + "\"}");
+        if (api) {
+            response.setContentType("application/problem+json;charset=UTF-8");
+            response.getWriter().write("{\"type\":\"https://shanzhi.org/problems/429\",\"title\":\"请求过多 / Too many requests\",\"status\":429,\"detail\":\""
+                    + detail + "\"}");
+        } else {
+            // a person at a page: a short page in the app's languages with the way back, not JSON
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                    + "content=\"width=device-width, initial-scale=1\"><title>请求过多 / Too many requests</title></head><body style=\"font:18px sans-serif;"
+                    + "margin:2em\"><h1>请求过多 / Too many requests</h1><p>" + detail + "</p><p><a href=\"javascript:history.back()\">返回 / Back</a></p>"
+                    + "</body></html>");
+        }
     }
 }
