@@ -208,7 +208,8 @@ public class PointsResults {
     }
 
     /**
-     * The period's points of the subjects of some villages, in four indexed reads for all of them: the stored scores
+     * The period's points of the subjects of some villages, in four indexed reads for all of them (a fifth when other
+     * villages have vetoed subjects): the stored scores
      * (points_scores, kept by LedgerWriter with the ledger) of the listed villages subject by subject, those of the
      * other villages as counts per sum, the vetoed subjects and the household counts. Only villages with a scheme for
      * the period are present, and only subjects of its scheme's type. A subject has a sum when it has a CREDIT or
@@ -267,12 +268,13 @@ public class PointsResults {
                             v.counts().put(rs.getLong(3), rs.getLong(4));
                         }
                     });
+            // the sums of their vetoed subjects (a handful), which rank after everyone instead
             List<Long> vetoed = counted.stream().flatMap(v -> out.get(v).vetoed().stream()).toList();
-            if (!vetoed.isEmpty()) {
+            for (int from = 0; from < vetoed.size(); from += 1_000) {
                 jdbc.sql("select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
                                 + " and subject_id in (:vetoed) group by village_code, subject_type, subject_id")
                         .param("county", county).param("villages", counted).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
-                        .param("vetoed", vetoed)
+                        .param("vetoed", vetoed.subList(from, Math.min(vetoed.size(), from + 1_000)))
                         .query((ResultSet rs) -> {
                             VillageScores v = out.get(rs.getString(1));
                             if (v.settings().subjectType().equals(rs.getString(2)) && v.vetoed().contains(rs.getLong(3))) {

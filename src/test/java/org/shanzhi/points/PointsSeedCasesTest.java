@@ -434,10 +434,25 @@ class PointsSeedCasesTest {
         String village = "469030103207";
         List<Household> five = w.households(village, null, 5);
         Scheme s = w.adopt(village, settings(m -> m), plus("热心公益", "见义勇为", 10), plus("热心公益", "义务劳动", 2));
+        // a neighbour of the same township: a household with the best points and a veto its scheme ranks last
+        String neighbour = "469030103208";
+        Household best = w.household(neighbour, null);
+        Household plain = w.household(neighbour, null);
+        Scheme ns = w.adopt(neighbour, settings(m -> {
+            m.put("vetoRanking", "LAST");
+            return m;
+        }), plus("勤劳致富", "发展产业", 60), veto("遵纪守法", "违法犯罪", 20));
         Actor a = cadre(village);
         Actor b = cadre(village);
+        Actor c = cadre(neighbour);
+        Actor d = cadre(neighbour);
         List<Long> ids = List.of(w.record(a, five.get(3).id(), item(s, "见义勇为")).id(), w.record(a, five.get(1).id(), item(s, "义务劳动")).id());
-        w.passWindow(w.toNotice(village, "2026-03", a, b, ids, LocalDate.of(2026, 3, 28)));
+        List<Long> theirs = List.of(w.record(c, best.id(), item(ns, "发展产业")).id(), w.record(c, best.id(), item(ns, "违法犯罪")).id(),
+                w.record(c, plain.id(), item(ns, "发展产业")).id());
+        long notice = w.toNotice(village, "2026-03", a, b, ids, LocalDate.of(2026, 3, 28));
+        long theirNotice = w.toNotice(neighbour, "2026-03", c, d, theirs, LocalDate.of(2026, 3, 28));
+        w.passWindow(notice);
+        w.passWindow(theirNotice);
 
         Ranking whole = system(() -> results.ranking(village, "2026-03"));
         assertThat(whole.total()).isEqualTo(5);
@@ -450,10 +465,15 @@ class PointsSeedCasesTest {
         assertThat(second.rows()).allSatisfy(r -> assertThat(r.label()).endsWith("户").doesNotStartWith("null"));
         assertThat(system(() -> results.ranking(village, "2026-03", 3, 2)).rows()).isEmpty();
         assertThatThrownBy(() -> system(() -> results.ranking(village, "2026-03", -1, 2))).isInstanceOf(InvalidInputException.class);
-        // the township ranks of a page are those of the whole township's list
+
+        // the township's list ranks every village's subjects one by one; the village's own ranking reads the neighbours
+        // only as counts per score (the vetoed apart): both give the same township ranks
         Ranking township = system(() -> results.ranking(village.substring(0, 9), "2026-03"));
-        assertThat(whole.rows()).allSatisfy(r -> assertThat(r.townshipRank()).isEqualTo(
-                township.rows().stream().filter(t -> t.subjectId() == r.subjectId()).findFirst().orElseThrow().townshipRank()));
+        assertThat(row(township, best.id()).vetoed()).isTrue();
+        assertThat(row(township, best.id()).townshipRank()).as("vetoed: after every household that is not").isEqualTo(
+                (int) township.rows().stream().filter(t -> !t.vetoed()).count() + 1);
+        assertThat(whole.rows()).allSatisfy(r -> assertThat(r.townshipRank()).isEqualTo(row(township, r.subjectId()).townshipRank()));
+        assertThat(row(whole, five.get(3).id()).townshipRank()).as("below the neighbour's 160").isGreaterThan(row(township, plain.id()).townshipRank());
     }
 
     /** 奉贤 (L7106-7107): 只要一户不达标,即视为整个村民小组不达标. */
