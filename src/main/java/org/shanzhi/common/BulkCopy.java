@@ -33,6 +33,7 @@ public class BulkCopy {
     private final DataSource dataSource;
     private final boolean enabled;
     private final SQLExceptionTranslator translator;
+    private volatile Boolean direct;
 
     BulkCopy(DataSource dataSource, @Value("${shanzhi.bulk-copy:true}") boolean enabled) {
         this.dataSource = dataSource;
@@ -42,17 +43,27 @@ public class BulkCopy {
 
     /** Whether COPY can be used (single-database PostgreSQL, not switched off); write inside a transaction. */
     public boolean available() {
-        if (!enabled) {
-            return false;
+        return enabled && directPostgres();
+    }
+
+    /**
+     * Whether the pooled connection is pgjdbc's own: single-database PostgreSQL, not H2 and not the sharded engine,
+     * whose parsers take only the common SQL. Asked once; the data source does not change.
+     */
+    public boolean directPostgres() {
+        Boolean known = direct;
+        if (known == null) {
+            Connection c = DataSourceUtils.getConnection(dataSource);
+            try {
+                known = c.isWrapperFor(PGConnection.class);
+            } catch (SQLException e) {
+                known = false;
+            } finally {
+                DataSourceUtils.releaseConnection(c, dataSource);
+            }
+            direct = known;
         }
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try {
-            return c.isWrapperFor(PGConnection.class);
-        } catch (SQLException e) {
-            return false;
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+        return known;
     }
 
     /** Starts {@code COPY table (columns) FROM STDIN} in the current transaction; add rows, then {@link Rows#finish()}. */

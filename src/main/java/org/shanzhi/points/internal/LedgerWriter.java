@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.shanzhi.common.Audited;
+import org.shanzhi.common.BulkCopy;
 import org.shanzhi.common.Ids;
 import org.shanzhi.points.ScoreCredited;
 import org.shanzhi.points.ScoreReversed;
@@ -30,11 +31,13 @@ public class LedgerWriter {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final ApplicationEventPublisher events;
+    private final BulkCopy bulk;
 
-    LedgerWriter(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
+    LedgerWriter(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events, BulkCopy bulk) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.events = events;
+        this.bulk = bulk;
     }
 
     private record EventRow(String county, long id, String subjectType, long subjectId, Long householdId, String village, String group,
@@ -224,26 +227,50 @@ public class LedgerWriter {
             s[3] += "CREDIT".equals(e.kind()) ? 1 : 0;
             s[4] += settlement ? 1 : 0;
         }
+        List<Object[]> balanceRows = balances.entrySet().stream().map(b -> new Object[] {b.getKey().get(0), b.getKey().get(1),
+                b.getKey().get(2), b.getKey().get(3), b.getValue()[0]}).toList();
+        List<Object[]> scoreRows = scores.entrySet().stream().map(e -> {
+            List<Object> k = e.getKey();
+            long[] v = e.getValue();
+            String village = (String) k.get(1);
+            return new Object[] {k.get(0), village, k.get(2), k.get(3), k.get(4), village.substring(0, Math.min(9, village.length())), k.get(5),
+                    k.get(6), v[0], v[1], v[2], v[3], v[4]};
+        }).toList();
+        if (bulk.directPostgres()) {
+            // one upsert per row, sent as multi-row INSERTs (reWriteBatchedInserts): a close of 10,000 events sends a
+            // few statements, not an insert-if-absent and an UPDATE per subject; rows still change in key order
+            batch.batchUpdate("""
+                    insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable) values (?, ?, ?, ?, ?, ?)
+                    on conflict (county_code, subject_type, subject_id, year_no) do update
+                    set honour = points_balances.honour + excluded.honour, spendable = points_balances.spendable + excluded.spendable""",
+                    balanceRows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[4]}).toList());
+            batch.batchUpdate("""
+                    insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
+                        household_id, points, settled, entries, credits, settlements) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (county_code, village_code, period_month, subject_type, subject_id) do update
+                    set points = points_scores.points + excluded.points, settled = points_scores.settled + excluded.settled,
+                        entries = points_scores.entries + excluded.entries, credits = points_scores.credits + excluded.credits,
+                        settlements = points_scores.settlements + excluded.settlements""", scoreRows);
+            return;
+        }
+        // H2 and the sharded engine: insert what is missing, then add (both statements in the common SQL)
         batch.batchUpdate("""
                 insert into points_balances (county_code, subject_type, subject_id, year_no, honour, spendable)
                 values (?, ?, ?, ?, 0, 0) on conflict do nothing""", balances.keySet().stream().map(List::toArray).toList());
         batch.batchUpdate("""
                 update points_balances set honour = honour + ?, spendable = spendable + ?
                 where county_code = ? and subject_type = ? and subject_id = ? and year_no = ?""",
-                balances.entrySet().stream().map(b -> new Object[] {b.getValue()[0], b.getValue()[0], b.getKey().get(0), b.getKey().get(1),
-                        b.getKey().get(2), b.getKey().get(3)}).toList());
+                balanceRows.stream().map(r -> new Object[] {r[4], r[4], r[0], r[1], r[2], r[3]}).toList());
         batch.batchUpdate("""
                 insert into points_scores (county_code, village_code, period_month, subject_type, subject_id, township_code, year_no,
                     household_id, points, settled, entries, credits, settlements)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) on conflict do nothing""",
-                scores.keySet().stream().map(k -> new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), k.get(4),
-                        ((String) k.get(1)).substring(0, Math.min(9, ((String) k.get(1)).length())), k.get(5), k.get(6)}).toList());
+                scoreRows.stream().map(r -> Arrays.copyOf(r, 8)).toList());
         batch.batchUpdate("""
                 update points_scores set points = points + ?, settled = settled + ?, entries = entries + ?, credits = credits + ?,
                     settlements = settlements + ?
                 where county_code = ? and village_code = ? and period_month = ? and subject_type = ? and subject_id = ?""",
-                scores.entrySet().stream().map(s -> new Object[] {s.getValue()[0], s.getValue()[1], s.getValue()[2], s.getValue()[3],
-                        s.getValue()[4], s.getKey().get(0), s.getKey().get(1), s.getKey().get(2), s.getKey().get(3), s.getKey().get(4)}).toList());
+                scoreRows.stream().map(r -> new Object[] {r[8], r[9], r[10], r[11], r[12], r[0], r[1], r[2], r[3], r[4]}).toList());
     }
 
     /** Orders the grouping keys (strings, numbers, nulls last) so that rows are always locked in the same order. */
