@@ -95,9 +95,11 @@ class DemoData implements ApplicationRunner {
         }
         for (Division v : villages) {
             int groups = 3 + rnd.nextInt(5);
+            List<String> names = new ArrayList<>();
             for (int g = 1; g <= groups; g++) {
-                territory.createGroup(v.code(), g, "第" + chineseNumber(g) + "村民小组");
+                names.add("第" + chineseNumber(g) + "村民小组");
             }
+            territory.createGroups(v.code(), names); // one batch per village: through the sharded engine each insert goes to every shard
         }
         List<Division> populated = fullCounty ? villages
                 : villages.stream().filter(v -> v.code().startsWith(DemoAccounts.TOWNSHIP)).toList();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.shanzhi.common.InvalidInputException;
 import org.shanzhi.common.NotFoundException;
 import org.shanzhi.territory.internal.DivisionImporter;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +31,13 @@ public class Territory {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final DivisionImporter importer;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Territory(JdbcClient jdbc, DivisionImporter importer, ApplicationEventPublisher events, Clock clock) {
+    Territory(JdbcClient jdbc, JdbcTemplate batch, DivisionImporter importer, ApplicationEventPublisher events, Clock clock) {
+        this.batch = batch;
         this.jdbc = jdbc;
         this.importer = importer;
         this.events = events;
@@ -131,6 +135,37 @@ public class Territory {
         jdbc.sql("insert into divisions (code, name, level, parent_code, county_code) values (?, ?, ?, ?, ?)")
                 .params(code, name.trim(), Level.GROUP.name(), villageCode, Level.countyOf(code)).update();
         return get(code);
+    }
+
+    /**
+     * A village's groups at once, numbered on from its highest group (1, 2, … for a new village): each name checked as
+     * in {@link #createGroup}, then one batch. A bad name refuses them all. Returns the new codes.
+     */
+    @Transactional
+    public List<String> createGroups(String villageCode, List<String> names) {
+        Division village = get(villageCode);
+        if (village.level() != Level.VILLAGE) {
+            throw new InvalidInputException("villageCode", "村民小组只能建在行政村下 / groups belong under a village");
+        }
+        for (String name : names) {
+            if (name == null || name.isBlank() || name.length() > 100) {
+                throw new InvalidInputException("name", "名称必填,最多 100 字 / name is required, at most 100 characters");
+            }
+        }
+        int last = jdbc.sql("select max(code) from divisions where parent_code = ?").param(villageCode)
+                .query((rs, i) -> rs.getString(1) == null ? 0 : Integer.parseInt(rs.getString(1).substring(12))).single();
+        if (last + names.size() > 999) {
+            throw new InvalidInputException("number", "组号须在 1 到 999 之间 / number must be 1..999");
+        }
+        List<String> codes = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String code = villageCode + String.format("%03d", last + i + 1);
+            codes.add(code);
+            rows.add(new Object[] {code, names.get(i).trim(), Level.GROUP.name(), villageCode, Level.countyOf(code)});
+        }
+        batch.batchUpdate("insert into divisions (code, name, level, parent_code, county_code) values (?, ?, ?, ?, ?)", rows);
+        return codes;
     }
 
     @Transactional

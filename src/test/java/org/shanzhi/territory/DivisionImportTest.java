@@ -1,12 +1,14 @@
 package org.shanzhi.territory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shanzhi.common.ScopeGuard;
@@ -139,6 +141,20 @@ class DivisionImportTest {
         assertThat(group.code()).isEqualTo("469030100002901");
         assertThat(group.level()).isEqualTo(Level.GROUP);
         assertThat(group.parentCode()).isEqualTo("469030100002");
+    }
+
+    /** A village's groups at once are numbered on from its highest; a bad name refuses them all. */
+    @Test
+    void groupsAtOnceAreNumberedOnAndABadNameRefusesAll() {
+        String village = "469030100003";
+        ScopeGuard.asSystem("469030", () -> territory.createGroup(village, 905, "测试第九〇五组"));
+        List<String> codes = ScopeGuard.asSystem("469030", () -> territory.createGroups(village, List.of("测试甲组", "测试乙组")));
+        assertThat(codes).containsExactly(village + "906", village + "907");
+        assertThat(territory.get(village + "907").name()).isEqualTo("测试乙组");
+        assertThat(territory.get(village + "907").level()).isEqualTo(Level.GROUP);
+        assertThatThrownBy(() -> ScopeGuard.asSystem("469030", () -> territory.createGroups(village, List.of("测试丙组", " "))))
+                .isInstanceOf(org.shanzhi.common.InvalidInputException.class);
+        assertThat(territory.find(village + "908")).as("nothing written").isEmpty();
     }
 
     @Test
