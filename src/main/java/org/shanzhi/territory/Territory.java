@@ -109,22 +109,9 @@ public class Territory {
     /** 村民小组: code = village code + 3 digits (the next free number unless one is given). */
     @Transactional
     public Division createGroup(String villageCode, Integer number, String name) {
-        Division village = get(villageCode);
-        if (village.level() != Level.VILLAGE) {
-            throw new InvalidInputException("villageCode", "村民小组只能建在行政村下 / groups belong under a village");
-        }
-        if (name == null || name.isBlank() || name.length() > 100) {
-            throw new InvalidInputException("name", "名称必填,最多 100 字 / name is required, at most 100 characters");
-        }
-        int n;
-        if (number == null) {
-            Integer max = jdbc.sql("select max(code) from divisions where parent_code = ?").param(villageCode)
-                    .query((rs, i) -> rs.getString(1) == null ? 0 : Integer.parseInt(rs.getString(1).substring(12)))
-                    .single();
-            n = max + 1;
-        } else {
-            n = number;
-        }
+        requireVillage(villageCode);
+        checkGroupName(name);
+        int n = number == null ? highestGroup(villageCode) + 1 : number;
         if (n < 1 || n > 999) {
             throw new InvalidInputException("number", "组号须在 1 到 999 之间 / number must be 1..999");
         }
@@ -143,17 +130,9 @@ public class Territory {
      */
     @Transactional
     public List<String> createGroups(String villageCode, List<String> names) {
-        Division village = get(villageCode);
-        if (village.level() != Level.VILLAGE) {
-            throw new InvalidInputException("villageCode", "村民小组只能建在行政村下 / groups belong under a village");
-        }
-        for (String name : names) {
-            if (name == null || name.isBlank() || name.length() > 100) {
-                throw new InvalidInputException("name", "名称必填,最多 100 字 / name is required, at most 100 characters");
-            }
-        }
-        int last = jdbc.sql("select max(code) from divisions where parent_code = ?").param(villageCode)
-                .query((rs, i) -> rs.getString(1) == null ? 0 : Integer.parseInt(rs.getString(1).substring(12))).single();
+        requireVillage(villageCode);
+        names.forEach(Territory::checkGroupName);
+        int last = highestGroup(villageCode);
         if (last + names.size() > 999) {
             throw new InvalidInputException("number", "组号须在 1 到 999 之间 / number must be 1..999");
         }
@@ -166,6 +145,24 @@ public class Territory {
         }
         batch.batchUpdate("insert into divisions (code, name, level, parent_code, county_code) values (?, ?, ?, ?, ?)", rows);
         return codes;
+    }
+
+    private void requireVillage(String villageCode) {
+        if (get(villageCode).level() != Level.VILLAGE) {
+            throw new InvalidInputException("villageCode", "村民小组只能建在行政村下 / groups belong under a village");
+        }
+    }
+
+    private static void checkGroupName(String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new InvalidInputException("name", "名称必填,最多 100 字 / name is required, at most 100 characters");
+        }
+    }
+
+    /** The highest group number of a village, 0 when it has none. */
+    private int highestGroup(String villageCode) {
+        return jdbc.sql("select max(code) from divisions where parent_code = ?").param(villageCode)
+                .query((rs, i) -> rs.getString(1) == null ? 0 : Integer.parseInt(rs.getString(1).substring(12))).single();
     }
 
     @Transactional
