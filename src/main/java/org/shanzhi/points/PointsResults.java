@@ -209,9 +209,8 @@ public class PointsResults {
 
     /**
      * The period's points of the subjects of some villages, in four indexed reads for all of them (a fifth when other
-     * villages have vetoed subjects): the stored scores
-     * (points_scores, kept by LedgerWriter with the ledger) of the listed villages subject by subject, those of the
-     * other villages as counts per sum, the vetoed subjects and the household counts. Only villages with a scheme for
+     * villages have vetoed subjects): the stored scores (points_scores, kept by LedgerWriter with the ledger) of the
+     * listed villages subject by subject, those of the other villages as counts per sum, the vetoed subjects and the household counts. Only villages with a scheme for
      * the period are present, and only subjects of its scheme's type. A subject has a sum when it has a CREDIT or
      * REVERSAL entry in the period (in a year's results a SETTLEMENT entry too), as when this was summed from the ledger.
      */
@@ -232,10 +231,9 @@ public class PointsResults {
         String points = year ? "points + settled" : "points";
         String present = year ? "(entries > 0 or settlements > 0)" : "entries > 0";
         String where = " where county_code = :county and village_code in (:villages) and period_month between :first and :last and " + present;
-        jdbc.sql("""
+        read("""
                 select distinct village_code, subject_type, subject_id from score_events where county_code = :county and veto = true
-                and village_code in (:villages) and status = 'CREDITED' and period_month between :first and :last""")
-                .param("county", county).param("villages", out.keySet()).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                and village_code in (:villages) and status = 'CREDITED' and period_month between :first and :last""", county, out.keySet(), p)
                 .query((ResultSet rs) -> {
                     VillageScores v = out.get(rs.getString(1));
                     if (v.settings().subjectType().equals(rs.getString(2))) {
@@ -243,10 +241,9 @@ public class PointsResults {
                     }
                 });
         if (!full.isEmpty()) {
-            jdbc.sql(p.kind() == Period.Kind.MONTH ? "select village_code, subject_type, subject_id, points from points_scores" + where
+            read(p.kind() == Period.Kind.MONTH ? "select village_code, subject_type, subject_id, points from points_scores" + where
                             : "select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
-                                    + " group by village_code, subject_type, subject_id")
-                    .param("county", county).param("villages", full).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                                    + " group by village_code, subject_type, subject_id", county, full, p)
                     .query((ResultSet rs) -> {
                         VillageScores v = out.get(rs.getString(1));
                         if (v.settings().subjectType().equals(rs.getString(2))) {
@@ -260,8 +257,8 @@ public class PointsResults {
             String perSubject = p.kind() == Period.Kind.MONTH ? "select village_code, subject_type, points as total from points_scores" + where
                     : "select village_code, subject_type, sum(" + points + ") as total from points_scores" + where
                             + " group by village_code, subject_type, subject_id";
-            jdbc.sql("select village_code, subject_type, total, count(*) from (" + perSubject + ") t group by village_code, subject_type, total")
-                    .param("county", county).param("villages", counted).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+            read("select village_code, subject_type, total, count(*) from (" + perSubject + ") t group by village_code, subject_type, total",
+                    county, counted, p)
                     .query((ResultSet rs) -> {
                         VillageScores v = out.get(rs.getString(1));
                         if (v.settings().subjectType().equals(rs.getString(2))) {
@@ -271,9 +268,8 @@ public class PointsResults {
             // the sums of their vetoed subjects (a handful), which rank after everyone instead
             List<Long> vetoed = counted.stream().flatMap(v -> out.get(v).vetoed().stream()).toList();
             for (int from = 0; from < vetoed.size(); from += 1_000) {
-                jdbc.sql("select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
-                                + " and subject_id in (:vetoed) group by village_code, subject_type, subject_id")
-                        .param("county", county).param("villages", counted).param("first", p.firstMonthKey()).param("last", p.lastMonthKey())
+                read("select village_code, subject_type, subject_id, sum(" + points + ") from points_scores" + where
+                                + " and subject_id in (:vetoed) group by village_code, subject_type, subject_id", county, counted, p)
                         .param("vetoed", vetoed.subList(from, Math.min(vetoed.size(), from + 1_000)))
                         .query((ResultSet rs) -> {
                             VillageScores v = out.get(rs.getString(1));
@@ -284,6 +280,12 @@ public class PointsResults {
             }
         }
         return out;
+    }
+
+    /** A read of some villages' rows of a period: binds :county, :villages, :first and :last. */
+    private JdbcClient.StatementSpec read(String sql, String county, Collection<String> villages, Period p) {
+        return jdbc.sql(sql).param("county", county).param("villages", villages).param("first", p.firstMonthKey())
+                .param("last", p.lastMonthKey());
     }
 
     /** Every subject of the villages with its score, group and village ranks and stars; labels only for other subjects. */
